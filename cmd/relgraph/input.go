@@ -1,0 +1,67 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/relgraph/relgraph"
+	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/ingest"
+	"github.com/urfave/cli/v2"
+)
+
+// Input flags, shared by every command that reads a graph.
+var (
+	schemaFlag     = &cli.StringFlag{Name: "schema", Category: "Input", Usage: "`FILE` with the kinds and relation types (JSON; default: the built-in schema)"}
+	formatInFlag   = &cli.StringFlag{Name: "input-format", Category: "Input", Usage: "read every input as `FORMAT` (json, jsonl, csv, yaml; default: by extension, or by content for stdin)"}
+	maxTextFlag    = &cli.IntFlag{Name: "max-text-bytes", Category: "Limits", Value: graph.DefaultLimits.MaxText, Usage: "longest id, name, alias or property accepted"}
+	maxAliasesFlag = &cli.IntFlag{Name: "max-aliases", Category: "Limits", Value: graph.DefaultLimits.MaxAliases, Usage: "most aliases one entity may have"}
+	maxLineFlag    = &cli.IntFlag{Name: "max-line-bytes", Category: "Limits", Value: ingest.DefaultOptions.MaxLineBytes, Usage: "longest JSON Lines line or CSV record accepted"}
+	maxFileFlag    = &cli.Int64Flag{Name: "max-file-bytes", Category: "Limits", Value: ingest.DefaultOptions.MaxFileBytes, Usage: "largest JSON, YAML or CSV file accepted (JSON Lines streams)"}
+	maxDepthFlag   = &cli.IntFlag{Name: "max-depth", Category: "Limits", Value: ingest.DefaultOptions.MaxDepth, Usage: "deepest JSON or YAML nesting accepted"}
+)
+
+// inputFlags are the flags of every command that reads input.
+func inputFlags() []cli.Flag {
+	return []cli.Flag{schemaFlag, formatInFlag, maxTextFlag, maxAliasesFlag, maxLineFlag, maxFileFlag, maxDepthFlag}
+}
+
+// readInput reads the inputs named by args (the embedded dataset when there
+// are none) and returns the builder's result. Every problem is reported.
+func readInput(c *cli.Context, args []string) (*graph.Graph, error) {
+	var schema *graph.Schema
+	if p := c.String(schemaFlag.Name); p != "" {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, usagef("--schema: %v", err)
+		}
+		defer f.Close()
+		schema, err = graph.ParseSchema(f, p)
+		if err != nil {
+			return nil, err
+		}
+	}
+	b := graph.NewBuilder(schema, graph.Limits{MaxText: c.Int(maxTextFlag.Name), MaxAliases: c.Int(maxAliasesFlag.Name)})
+	o := ingest.Options{MaxLineBytes: c.Int(maxLineFlag.Name), MaxFileBytes: c.Int64(maxFileFlag.Name), MaxDepth: c.Int(maxDepthFlag.Name)}
+	format := c.String(formatInFlag.Name)
+	var err error
+	if len(args) == 0 {
+		err = ingest.ReadFS(b, relgraph.Dataset, relgraph.DatasetDir, "", format, o)
+	} else {
+		err = ingest.Read(b, args, format, c.App.Reader, o)
+	}
+	g, gerr := b.Graph()
+	if err != nil {
+		if gerr != nil {
+			return nil, errors.Join(gerr, err)
+		}
+		return nil, err
+	}
+	return g, gerr
+}
+
+// inputArgs returns the positional inputs, or the embedded dataset (nil).
+func inputArgs(c *cli.Context) []string { return c.Args().Slice() }
+
+var _ = fmt.Sprint

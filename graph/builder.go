@@ -1,0 +1,581 @@
+package graph
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Builder checks records and merges them into a [Graph]. Add records in
+// input order (the order decides which record's id and values come first),
+// then call [Builder.Graph]. A Builder is not safe for concurrent use.
+type Builder struct {
+	schema *Schema
+	limits Limits
+
+	nodes    []*Node
+	byID     map[string]*Node  // canonical id -> node
+	redirect map[string]string // merged record id -> canonical id
+	nameKeys map[string]string // kind + Key(name) -> canonical id
+	allKeys  map[string]string // kind + Key(name or alias) -> canonical id
+
+	edges   []*Edge
+	sources []*Source
+	srcByID map[string]*Source
+
+	merges   []Merge
+	problems Problems
+}
+
+// NewBuilder returns a Builder that checks records against s (the default
+// schema when s is nil) within limits l (zero fields take defaults).
+func NewBuilder(s *Schema, l Limits) *Builder {
+	if s == nil {
+		s = DefaultSchema()
+	}
+	return &Builder{
+		schema:   s,
+		limits:   l.withDefaults(),
+		byID:     map[string]*Node{},
+		redirect: map[string]string{},
+		nameKeys: map[string]string{},
+		allKeys:  map[string]string{},
+		srcByID:  map[string]*Source{},
+	}
+}
+
+// Problem records a problem found outside the builder (by a parser), so
+// that every problem is reported together.
+func (b *Builder) Problem(p Problem) { b.problems = append(b.problems, p) }
+
+func (b *Builder) bad(pos Pos, field, format string, args ...any) {
+	b.problems = append(b.problems, Problem{Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// AddSource adds an article. A second source with the same id merges into
+// the first when their files agree.
+func (b *Builder) AddSource(s *Source) {
+	ok := true
+	for _, f := range []struct{ name, v string }{{"id", s.ID}, {"file", s.File}, {"title", s.Title}, {"outlet", s.Outlet}, {"author", s.Author}, {"url", s.URL}} {
+		if msg := checkText(f.v, b.limits.MaxText, f.name == "id"); msg != "" {
+			b.bad(s.Pos, f.name, "%s", msg)
+			ok = false
+		}
+	}
+	if s.Date != "" {
+		if err := CheckDate(s.Date); err != nil {
+			b.bad(s.Pos, "date", "%v", err)
+			ok = false
+		}
+	}
+	if !ok {
+		return
+	}
+	if old, dup := b.srcByID[s.ID]; dup {
+		if old.File != s.File && old.File != "" && s.File != "" {
+			b.bad(s.Pos, "id", "source %q already defined at %s with file %q, here with file %q", s.ID, old.Pos, old.File, s.File)
+			return
+		}
+		fill := func(dst *string, v string) {
+			if *dst == "" {
+				*dst = v
+			}
+		}
+		fill(&old.File, s.File)
+		fill(&old.Title, s.Title)
+		fill(&old.Outlet, s.Outlet)
+		fill(&old.Author, s.Author)
+		fill(&old.Date, s.Date)
+		fill(&old.URL, s.URL)
+		for _, k := range s.Props.Keys() {
+			if old.Props == nil {
+				old.Props = Props{}
+			}
+			for _, v := range s.Props[k] {
+				old.Props.add(k, v.Value, v.Sources)
+			}
+		}
+		return
+	}
+	if s.Props == nil {
+		s.Props = Props{}
+	}
+	b.srcByID[s.ID] = s
+	b.sources = append(b.sources, s)
+}
+
+// AddNode adds an entity, merging it into an existing node with the same id,
+// or of the same kind whose name or aliases share a normalized key.
+// The builder takes ownership of n.
+func (b *Builder) AddNode(n *Node) {
+	if !b.checkNode(n) {
+		return
+	}
+	// Props given without sources are stated by the record's citations.
+	if n.Props == nil {
+		n.Props = Props{}
+	}
+	ids := citeIDs(sortCites(append([]Citation(nil), n.Cites...)))
+	for k, vs := range n.Props {
+		for i := range vs {
+			if len(vs[i].Sources) == 0 {
+				vs[i].Sources = append([]string(nil), ids...)
+			} else {
+				sort.Strings(vs[i].Sources)
+			}
+		}
+		n.Props[k] = vs
+	}
+	if old := b.byID[n.ID]; old != nil {
+		if old.Kind != n.Kind {
+			b.bad(n.Pos, "kind", "conflicting duplicate id %q: kind %s at %s, %s here", n.ID, old.Kind, old.Pos, n.Kind)
+			return
+		}
+		b.merge(old, n, "same id")
+		return
+	}
+	if into, ok := b.redirect[n.ID]; ok {
+		old := b.byID[into]
+		if old.Kind != n.Kind {
+			b.bad(n.Pos, "kind", "conflicting duplicate id %q: kind %s at %s, %s here", n.ID, old.Kind, old.Pos, n.Kind)
+			return
+		}
+		b.merge(old, n, "same id")
+		return
+	}
+	if into, reason := b.findByName(n); into != nil {
+		b.merge(into, n, reason)
+		return
+	}
+	n.Aliases = cleanAliases(n.Name, n.Aliases)
+	if len(n.Props["name"]) == 0 {
+		// remember which sources gave this spelling, to keep variants apart
+		n.Props.add("name", n.Name, ids)
+	}
+	b.byID[n.ID] = n
+	b.nodes = append(b.nodes, n)
+	b.index(n)
+}
+
+func (b *Builder) checkNode(n *Node) bool {
+	ok := true
+	check := func(field, v string, max int, required bool) {
+		if msg := checkText(v, max, required); msg != "" {
+			b.bad(n.Pos, field, "%s", msg)
+			ok = false
+		}
+	}
+	check("id", n.ID, b.limits.MaxText, true)
+	check("name", n.Name, b.limits.MaxText, true)
+	if n.Kind == "" {
+		b.bad(n.Pos, "kind", "empty")
+		ok = false
+	} else if !IsIdent(n.Kind) {
+		b.bad(n.Pos, "kind", "%q is not an identifier (letters, digits, underscore)", n.Kind)
+		ok = false
+	} else if _, known := b.schema.Kinds[n.Kind]; !known || n.Kind == KindSource {
+		b.bad(n.Pos, "kind", "unknown kind %q (known: %s)", n.Kind, strings.Join(b.entityKinds(), ", "))
+		ok = false
+	}
+	if len(n.Aliases) > b.limits.MaxAliases {
+		b.bad(n.Pos, "aliases", "%d aliases, the limit is %d", len(n.Aliases), b.limits.MaxAliases)
+		ok = false
+	} else {
+		for i, a := range n.Aliases {
+			check(fmt.Sprintf("aliases[%d]", i), a, b.limits.MaxText, true)
+		}
+	}
+	ok = b.checkProps(n.Pos, n.Props) && ok
+	ok = b.checkCites(n.Pos, n.Cites) && ok
+	return ok
+}
+
+func (b *Builder) entityKinds() []string {
+	var ks []string
+	for _, k := range b.schema.KindNames() {
+		if k != KindSource {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+func (b *Builder) checkProps(pos Pos, p Props) bool {
+	ok := true
+	if len(p) > b.limits.MaxProps {
+		b.bad(pos, "props", "%d properties, the limit is %d", len(p), b.limits.MaxProps)
+		return false
+	}
+	for _, k := range p.Keys() {
+		if msg := checkText(k, 256, true); msg != "" {
+			b.bad(pos, "props", "property name %s", msg)
+			ok = false
+		}
+		for _, v := range p[k] {
+			if msg := checkText(v.Value, b.limits.MaxQuote, false); msg != "" {
+				b.bad(pos, "props."+k, "%s", msg)
+				ok = false
+			}
+		}
+	}
+	return ok
+}
+
+func (b *Builder) checkCites(pos Pos, cs []Citation) bool {
+	ok := true
+	for i, c := range cs {
+		if msg := checkText(c.Source, b.limits.MaxText, true); msg != "" {
+			b.bad(pos, fmt.Sprintf("sources[%d].id", i), "%s", msg)
+			ok = false
+		}
+		if msg := checkText(c.Quote, b.limits.MaxQuote, false); msg != "" {
+			b.bad(pos, fmt.Sprintf("sources[%d].quote", i), "%s", msg)
+			ok = false
+		}
+	}
+	return ok
+}
+
+// findByName returns the node n duplicates by name: n's name is the name or
+// an alias of an existing node of its kind, or one of n's aliases is an
+// existing node's name. Alias-to-alias matches do not merge: short aliases
+// such as "Kim" are shared by different people.
+func (b *Builder) findByName(n *Node) (*Node, string) {
+	if k := Key(n.Name); k != "" {
+		if id, ok := b.allKeys[n.Kind+"\x00"+k]; ok {
+			return b.byID[id], fmt.Sprintf("name %q matches", n.Name)
+		}
+	}
+	for _, a := range n.Aliases {
+		if k := Key(a); k != "" {
+			if id, ok := b.nameKeys[n.Kind+"\x00"+k]; ok {
+				return b.byID[id], fmt.Sprintf("alias %q matches", a)
+			}
+		}
+	}
+	return nil, ""
+}
+
+func (b *Builder) index(n *Node) {
+	if k := Key(n.Name); k != "" {
+		if _, taken := b.nameKeys[n.Kind+"\x00"+k]; !taken {
+			b.nameKeys[n.Kind+"\x00"+k] = n.ID
+		}
+		if _, taken := b.allKeys[n.Kind+"\x00"+k]; !taken {
+			b.allKeys[n.Kind+"\x00"+k] = n.ID
+		}
+	}
+	for _, a := range n.Aliases {
+		if k := Key(a); k != "" {
+			if _, taken := b.allKeys[n.Kind+"\x00"+k]; !taken {
+				b.allKeys[n.Kind+"\x00"+k] = n.ID
+			}
+		}
+	}
+}
+
+// merge folds record n into node dst.
+func (b *Builder) merge(dst, n *Node, reason string) {
+	b.merges = append(b.merges, Merge{Into: dst.ID, From: n.ID, Name: n.Name, Reason: reason, Pos: n.Pos})
+	if n.ID != dst.ID {
+		b.redirect[n.ID] = dst.ID
+	}
+	ids := citeIDs(sortCites(append([]Citation(nil), n.Cites...)))
+	if len(n.Props["name"]) == 0 {
+		dst.Props.add("name", n.Name, ids)
+	}
+	aliases := append(append([]string{}, dst.Aliases...), n.Aliases...)
+	aliases = append(aliases, n.Name)
+	if len(aliases) > b.limits.MaxAliases {
+		b.bad(n.Pos, "aliases", "merging into %q gives %d aliases, the limit is %d", dst.ID, len(aliases), b.limits.MaxAliases)
+		return
+	}
+	dst.Aliases = cleanAliases(dst.Name, aliases)
+	for _, k := range n.Props.Keys() {
+		for _, v := range n.Props[k] {
+			dst.Props.add(k, v.Value, v.Sources)
+		}
+	}
+	dst.Cites = append(dst.Cites, n.Cites...)
+	b.index(dst)
+}
+
+func cleanAliases(name string, as []string) []string {
+	sort.Strings(as)
+	out := as[:0]
+	for i, a := range as {
+		if a == name || (i > 0 && a == as[i-1]) {
+			continue
+		}
+		out = append(out, a)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// AddEdge adds a relation. Endpoints, sources and the schema are checked in
+// [Builder.Graph], once every node and source is known.
+func (b *Builder) AddEdge(e *Edge) {
+	ok := true
+	check := func(field, v string, required bool) {
+		if msg := checkText(v, b.limits.MaxText, required); msg != "" {
+			b.bad(e.Pos, field, "%s", msg)
+			ok = false
+		}
+	}
+	check("id", e.ID, false)
+	check("from", e.From, true)
+	check("to", e.To, true)
+	if e.Type == "" {
+		b.bad(e.Pos, "type", "empty")
+		ok = false
+	} else if !IsIdent(e.Type) {
+		b.bad(e.Pos, "type", "%q is not an identifier (letters, digits, underscore)", e.Type)
+		ok = false
+	} else if _, known := b.schema.Types[e.Type]; !known {
+		b.bad(e.Pos, "type", "unknown relation type %q%s", e.Type, suggest(e.Type, b.schema.TypeNames()))
+		ok = false
+	}
+	for _, f := range []struct{ name, v string }{{"date", e.Date}, {"until", e.Until}} {
+		if f.v != "" {
+			if err := CheckDate(f.v); err != nil {
+				b.bad(e.Pos, f.name, "%v", err)
+				ok = false
+			}
+		}
+	}
+	if ok && e.Date != "" && e.Until != "" && DateLess(e.Until, e.Date) {
+		b.bad(e.Pos, "until", "%s is before date %s", e.Until, e.Date)
+		ok = false
+	}
+	if !ValidStatus(e.Status) {
+		b.bad(e.Pos, "status", "unknown status %q (known: %s)", e.Status, strings.Join(Statuses, ", "))
+		ok = false
+	}
+	if e.Confidence != nil && (*e.Confidence < 0 || *e.Confidence > 1 || *e.Confidence != *e.Confidence) {
+		b.bad(e.Pos, "confidence", "%v is not between 0 and 1", *e.Confidence)
+		ok = false
+	}
+	if len(e.Cites) == 0 {
+		b.bad(e.Pos, "sources", "a relation needs at least one source")
+		ok = false
+	}
+	ok = b.checkProps(e.Pos, e.Props) && ok
+	ok = b.checkCites(e.Pos, e.Cites) && ok
+	if ok {
+		b.edges = append(b.edges, e)
+	}
+}
+
+// Graph resolves references, merges duplicate relations and returns the
+// graph, or the sorted list of every problem found as a [Problems] error.
+// Merges are returned either way.
+func (b *Builder) Graph() (*Graph, error) {
+	// Citations may name a source by id or by file name.
+	byFile := map[string]string{}
+	for _, s := range b.sources {
+		if s.File != "" {
+			if _, dup := byFile[s.File]; !dup {
+				byFile[s.File] = s.ID
+			}
+		}
+	}
+	resolveSrc := func(id string) (string, bool) {
+		if _, ok := b.srcByID[id]; ok {
+			return id, true
+		}
+		if sid, ok := byFile[id]; ok {
+			return sid, true
+		}
+		return "", false
+	}
+	fixCites := func(pos Pos, cs []Citation) []Citation {
+		for i := range cs {
+			sid, ok := resolveSrc(cs[i].Source)
+			if !ok {
+				b.bad(pos, fmt.Sprintf("sources[%d].id", i), "unknown source %q", cs[i].Source)
+				continue
+			}
+			cs[i].Source = sid
+		}
+		return sortCites(cs)
+	}
+	fixProps := func(p Props) {
+		for k, vs := range p {
+			for i := range vs {
+				for j, s := range vs[i].Sources {
+					if sid, ok := resolveSrc(s); ok {
+						vs[i].Sources[j] = sid
+					}
+				}
+				vs[i].Sources = unionSorted(nil, vs[i].Sources)
+			}
+			p[k] = vs
+		}
+	}
+	for _, n := range b.nodes {
+		n.Cites = fixCites(n.Pos, n.Cites)
+		fixProps(n.Props)
+		// A single spelling needs no record beside Name.
+		if vs := n.Props["name"]; len(vs) == 1 && vs[0].Value == n.Name {
+			delete(n.Props, "name")
+		}
+	}
+
+	resolve := func(id string) *Node {
+		if n := b.byID[id]; n != nil {
+			return n
+		}
+		if into, ok := b.redirect[id]; ok {
+			return b.byID[into]
+		}
+		return nil
+	}
+	var edges []*Edge
+	byKey := map[string]*Edge{}
+	for _, e := range b.edges {
+		from, to := resolve(e.From), resolve(e.To)
+		if from == nil {
+			b.bad(e.Pos, "from", "unknown node %q%s", e.From, suggest(e.From, b.nodeIDs()))
+		}
+		if to == nil {
+			b.bad(e.Pos, "to", "unknown node %q%s", e.To, suggest(e.To, b.nodeIDs()))
+		}
+		if from == nil || to == nil {
+			continue
+		}
+		if !b.schema.Allows(e.Type, from.Kind, to.Kind) {
+			spec := b.schema.Types[e.Type]
+			b.bad(e.Pos, "type", "%s may not join %s to %s (allowed: %s -> %s)", e.Type, from.Kind, to.Kind, orAny(spec.From), orAny(spec.To))
+			continue
+		}
+		e.From, e.To = from.ID, to.ID
+		e.Cites = fixCites(e.Pos, e.Cites)
+		if e.Props == nil {
+			e.Props = Props{}
+		}
+		ids := citeIDs(e.Cites)
+		for k, vs := range e.Props {
+			for i := range vs {
+				if len(vs[i].Sources) == 0 {
+					vs[i].Sources = append([]string(nil), ids...)
+				}
+			}
+			e.Props[k] = vs
+		}
+		fixProps(e.Props)
+		key := "id\x00" + e.ID
+		if e.ID == "" {
+			key = joinKey(e.From, e.Type, e.To, e.Date)
+		}
+		if old := byKey[key]; old != nil {
+			if old.From != e.From || old.To != e.To || old.Type != e.Type {
+				b.bad(e.Pos, "id", "conflicting duplicate relation id %q: %s -%s-> %s at %s", e.ID, old.From, old.Type, old.To, old.Pos)
+				continue
+			}
+			mergeEdge(old, e)
+			continue
+		}
+		byKey[key] = e
+		edges = append(edges, e)
+	}
+	// Generated ids are readable and unique.
+	used := make(map[string]bool, len(edges))
+	for _, e := range edges {
+		if e.ID != "" {
+			used[e.ID] = true
+		}
+	}
+	sort.SliceStable(edges, func(i, j int) bool { return edgeLess(edges[i], edges[j]) })
+	for _, e := range edges {
+		if e.ID != "" {
+			continue
+		}
+		base := e.From + ":" + e.Type + ":" + e.To
+		if e.Date != "" {
+			base += ":" + e.Date
+		}
+		id := base
+		for i := 2; used[id]; i++ {
+			id = base + "#" + strconv.Itoa(i)
+		}
+		used[id] = true
+		e.ID = id
+	}
+	for _, n := range b.nodes {
+		if _, clash := b.srcByID[n.ID]; clash {
+			b.bad(n.Pos, "id", "id %q is also the id of a source", n.ID)
+		}
+	}
+	if len(b.problems) > 0 {
+		ps := append(Problems(nil), b.problems...)
+		ps.Sort()
+		return nil, ps
+	}
+	g := &Graph{Schema: b.schema, Nodes: b.nodes, Edges: edges, Sources: b.sources, Merges: b.merges}
+	g.finish(b.redirect)
+	return g, nil
+}
+
+// Merges returns the merges made so far, in input order.
+func (b *Builder) Merges() []Merge { return b.merges }
+
+func (b *Builder) nodeIDs() []string {
+	ids := make([]string, 0, len(b.byID))
+	for id := range b.byID {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// mergeEdge folds relation e into old. Differing status, dates or
+// confidence are kept as sourced property values, never overwritten.
+func mergeEdge(old, e *Edge) {
+	ids := citeIDs(e.Cites)
+	oldIDs := citeIDs(old.Cites)
+	keep := func(name, a, b string) {
+		if a == b || b == "" {
+			return
+		}
+		if len(old.Props[name]) == 0 && a != "" {
+			old.Props.add(name, a, oldIDs)
+		}
+		old.Props.add(name, b, ids)
+	}
+	keep("status", old.Status, e.Status)
+	keep("date", old.Date, e.Date)
+	keep("until", old.Until, e.Until)
+	if e.Confidence != nil {
+		if old.Confidence == nil {
+			old.Confidence = e.Confidence
+		} else if *old.Confidence != *e.Confidence {
+			keep("confidence", strconv.FormatFloat(*old.Confidence, 'g', -1, 64), strconv.FormatFloat(*e.Confidence, 'g', -1, 64))
+		}
+	}
+	if old.Status == "" {
+		old.Status = e.Status
+	}
+	if old.Date == "" {
+		old.Date = e.Date
+	}
+	if old.Until == "" {
+		old.Until = e.Until
+	}
+	for _, k := range e.Props.Keys() {
+		for _, v := range e.Props[k] {
+			old.Props.add(k, v.Value, v.Sources)
+		}
+	}
+	old.Cites = sortCites(append(old.Cites, e.Cites...))
+}
+
+func orAny(ks []string) string {
+	if len(ks) == 0 {
+		return "any"
+	}
+	return strings.Join(ks, "|")
+}

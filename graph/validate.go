@@ -1,0 +1,98 @@
+package graph
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Limits bound what one record may hold, so that hostile input cannot make
+// relgraph use unbounded memory or time. Zero fields take the defaults.
+type Limits struct {
+	MaxText    int // bytes in an id, name, alias or property value (default 4096)
+	MaxQuote   int // bytes in a quote (default 65536)
+	MaxAliases int // aliases on one entity (default 1000)
+	MaxProps   int // properties on one element (default 200)
+}
+
+// DefaultLimits are the limits used when a [Builder] is given none.
+var DefaultLimits = Limits{MaxText: 4096, MaxQuote: 65536, MaxAliases: 1000, MaxProps: 200}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxText <= 0 {
+		l.MaxText = DefaultLimits.MaxText
+	}
+	if l.MaxQuote <= 0 {
+		l.MaxQuote = DefaultLimits.MaxQuote
+	}
+	if l.MaxAliases <= 0 {
+		l.MaxAliases = DefaultLimits.MaxAliases
+	}
+	if l.MaxProps <= 0 {
+		l.MaxProps = DefaultLimits.MaxProps
+	}
+	return l
+}
+
+var dateRE = regexp.MustCompile(`^(\d{4})(-(\d{2})(-(\d{2}))?)?$`)
+
+// CheckDate reports whether s is an ISO 8601 calendar date, full (2024-06-12)
+// or partial (2024-06, 2024). It returns nil for a valid date.
+func CheckDate(s string) error {
+	m := dateRE.FindStringSubmatch(s)
+	if m == nil {
+		return fmt.Errorf("%q is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", s)
+	}
+	layout, v := "2006", m[1]
+	switch {
+	case m[5] != "":
+		layout, v = "2006-01-02", s
+	case m[3] != "":
+		layout, v = "2006-01", s
+	}
+	if _, err := time.Parse(layout, v); err != nil {
+		return fmt.Errorf("%q is not a calendar date", s)
+	}
+	return nil
+}
+
+// DateLess reports whether partial date a starts before partial date b
+// begins, comparing only the precision both share ("2023-09" is not before
+// "2023-09-13").
+func DateLess(a, b string) bool {
+	n := len(a)
+	if len(b) < n {
+		n = len(b)
+	}
+	return a[:n] < b[:n]
+}
+
+// ValidStatus reports whether s is one of [Statuses] or empty.
+func ValidStatus(s string) bool {
+	if s == "" {
+		return true
+	}
+	for _, x := range Statuses {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+// checkText returns a message when s is not acceptable text, or "".
+func checkText(s string, max int, required bool) string {
+	switch {
+	case !utf8.ValidString(s):
+		return "invalid UTF-8"
+	case len(s) > max:
+		return fmt.Sprintf("too long: %d bytes, the limit is %d", len(s), max)
+	case required && strings.TrimSpace(s) == "":
+		return "empty"
+	case strings.IndexByte(s, 0) >= 0:
+		return "contains a NUL byte"
+	}
+	return ""
+}

@@ -1,0 +1,267 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+// lineRec is any JSON Lines record: the union of source, node and edge
+// fields, so that one decode tells them apart.
+type lineRec struct {
+	Record     string   `json:"record"`
+	ID         string   `json:"id"`
+	Kind       string   `json:"kind"`
+	Name       string   `json:"name"`
+	Aliases    []string `json:"aliases"`
+	From       string   `json:"from"`
+	To         string   `json:"to"`
+	Type       string   `json:"type"`
+	Date       string   `json:"date"`
+	Until      string   `json:"until"`
+	Status     string   `json:"status"`
+	Confidence *float64 `json:"confidence"`
+	File       string   `json:"file"`
+	Title      string   `json:"title"`
+	Outlet     string   `json:"outlet"`
+	Author     string   `json:"author"`
+	URL        string   `json:"url"`
+	Props      PropsRec `json:"props"`
+	Sources    CitesRec `json:"sources"`
+}
+
+// item is one decoded line, or the problem with it.
+type item struct {
+	src  *graph.Source
+	node *graph.Node
+	edge *graph.Edge
+	prob *graph.Problem
+}
+
+type batch struct {
+	first int      // line number of lines[0]
+	lines [][]byte // views into buf
+	buf   []byte
+	out   chan []item
+}
+
+// linesPerBatch trades hand-off overhead (fewer, larger batches) against
+// the memory held by batches in flight (workers*2 of them).
+const linesPerBatch = 2048
+
+// ReadJSONL reads JSON Lines from r, decoding lines on several goroutines
+// while adding records to b in input order.
+func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
+	o = o.withDefaults()
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	work := make(chan *batch, workers*2)
+	ordered := make(chan *batch, workers*2)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for bt := range work {
+				items := make([]item, len(bt.lines))
+				for j, ln := range bt.lines {
+					items[j] = decodeLine(ln, graph.Pos{File: name, Line: bt.first + j}, o)
+				}
+				bt.out <- items
+			}
+		}()
+	}
+	var readErr error
+	go func() {
+		defer close(ordered)
+		defer close(work)
+		br := bufio.NewReaderSize(r, 1<<20)
+		line := 0
+		cur := &batch{first: 1, out: make(chan []item, 1)}
+		flush := func() {
+			// lines are views into buf; fix them up now buf stops growing
+			off := 0
+			for j := range cur.lines {
+				n := len(cur.lines[j])
+				cur.lines[j] = cur.buf[off : off+n : off+n]
+				off += n
+			}
+			work <- cur
+			ordered <- cur
+		}
+		for {
+			ln, err := readLine(br, o.MaxLineBytes)
+			if len(ln) > 0 || err == nil || errors.Is(err, errLineTooLong) {
+				line++
+				if line == 1 {
+					ln = bytes.TrimPrefix(ln, bom)
+				}
+				if errors.Is(err, errLineTooLong) {
+					ln = []byte(fmt.Sprintf(`{"record":"\u0000toolong","name":%q}`, fmt.Sprint(o.MaxLineBytes)))
+					err = nil
+				}
+				cur.buf = append(cur.buf, ln...)
+				cur.lines = append(cur.lines, ln[:len(ln):len(ln)])
+				if len(cur.lines) == linesPerBatch {
+					flush()
+					cur = &batch{first: line + 1, out: make(chan []item, 1)}
+				}
+			}
+			if err != nil {
+				if !errors.Is(err, io.EOF) {
+					readErr = fmt.Errorf("ingest: %s: line %d: %w", name, line+1, err)
+				}
+				break
+			}
+		}
+		if len(cur.lines) > 0 {
+			flush()
+		}
+	}()
+	for bt := range ordered {
+		for _, it := range <-bt.out {
+			switch {
+			case it.prob != nil:
+				b.Problem(*it.prob)
+			case it.src != nil:
+				b.AddSource(it.src)
+			case it.node != nil:
+				b.AddNode(it.node)
+			case it.edge != nil:
+				b.AddEdge(it.edge)
+			}
+		}
+	}
+	wg.Wait()
+	return readErr
+}
+
+var errLineTooLong = errors.New("line too long")
+
+// readLine returns the next line without its line end (\n or \r\n). A line
+// longer than max is skipped and reported as errLineTooLong.
+func readLine(br *bufio.Reader, max int) ([]byte, error) {
+	var long []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			if len(long)+len(chunk) > max {
+				// skip to the end of the line
+				for errors.Is(err, bufio.ErrBufferFull) {
+					_, err = br.ReadSlice('\n')
+				}
+				return nil, errLineTooLong
+			}
+			long = append(long, chunk...)
+			continue
+		}
+		if long != nil {
+			chunk = append(long, chunk...)
+		}
+		if len(chunk) > max {
+			return nil, errLineTooLong
+		}
+		chunk = bytes.TrimSuffix(chunk, []byte("\n"))
+		chunk = bytes.TrimSuffix(chunk, []byte("\r"))
+		return chunk, err
+	}
+}
+
+func decodeLine(ln []byte, pos graph.Pos, o Options) item {
+	bad := func(field, format string, args ...any) item {
+		return item{prob: &graph.Problem{Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)}}
+	}
+	if len(bytes.TrimSpace(ln)) == 0 {
+		return item{}
+	}
+	if bytes.HasPrefix(ln, []byte(`{"record":"\u0000toolong"`)) {
+		return bad("", "line longer than the limit of %s bytes (--max-line-bytes)", string(ln[len(`{"record":"\u0000toolong","name":"`):len(ln)-2]))
+	}
+	if p := checkUTF8(pos.File, ln, pos.Line); p != nil {
+		return item{prob: p}
+	}
+	if _, err := checkDepth(ln, o.MaxDepth); err != nil {
+		return bad("", "%v (the limit is %d levels)", err, o.MaxDepth)
+	}
+	var r lineRec
+	dec := json.NewDecoder(bytes.NewReader(ln))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return bad("", "syntax error: %s", trimJSONErr(err))
+		}
+		f, msg := describeJSONErr(err)
+		return bad(f, "%s", msg)
+	}
+	if dec.More() {
+		return bad("", "syntax error: more than one JSON value on the line")
+	}
+	kind := r.Record
+	if kind == "" {
+		switch {
+		case r.From != "" || r.To != "" || r.Type != "":
+			kind = "edge"
+		case r.Kind != "":
+			kind = "node"
+		case r.File != "" || r.Title != "" || r.Outlet != "" || r.URL != "":
+			kind = "source"
+		default:
+			return bad("record", "cannot tell whether this is a source, node or edge: add \"record\"")
+		}
+	}
+	misplaced := func(fields map[string]bool) item {
+		for _, f := range []string{"kind", "name", "aliases", "from", "to", "type", "date", "until", "status", "confidence", "file", "title", "outlet", "author", "url", "sources"} {
+			if fields[f] {
+				return bad(f, "not a field of a %s", kind)
+			}
+		}
+		return item{}
+	}
+	set := map[string]bool{
+		"kind": r.Kind != "", "name": r.Name != "", "aliases": r.Aliases != nil,
+		"from": r.From != "", "to": r.To != "", "type": r.Type != "", "date": r.Date != "",
+		"until": r.Until != "", "status": r.Status != "", "confidence": r.Confidence != nil,
+		"file": r.File != "", "title": r.Title != "", "outlet": r.Outlet != "", "author": r.Author != "",
+		"url": r.URL != "", "sources": r.Sources != nil,
+	}
+	switch kind {
+	case "edge":
+		for _, f := range []string{"from", "to", "type", "date", "until", "status", "confidence", "sources"} {
+			delete(set, f)
+		}
+		if it := misplaced(set); it.prob != nil {
+			return it
+		}
+		rec := EdgeRec{ID: r.ID, From: r.From, To: r.To, Type: r.Type, Date: r.Date, Until: r.Until, Status: r.Status, Confidence: r.Confidence, Props: r.Props, Sources: r.Sources}
+		return item{edge: rec.Edge(pos)}
+	case "node":
+		for _, f := range []string{"kind", "name", "aliases", "sources"} {
+			delete(set, f)
+		}
+		if it := misplaced(set); it.prob != nil {
+			return it
+		}
+		rec := NodeRec{ID: r.ID, Kind: r.Kind, Name: r.Name, Aliases: r.Aliases, Props: r.Props, Sources: r.Sources}
+		return item{node: rec.Node(pos)}
+	case "source":
+		for _, f := range []string{"file", "title", "outlet", "author", "date", "url"} {
+			delete(set, f)
+		}
+		if it := misplaced(set); it.prob != nil {
+			return it
+		}
+		rec := SourceRec{ID: r.ID, File: r.File, Title: r.Title, Outlet: r.Outlet, Author: r.Author, Date: r.Date, URL: r.URL, Props: r.Props}
+		return item{src: rec.Source(pos)}
+	}
+	return bad("record", "unknown record %q (want source, node or edge)", r.Record)
+}

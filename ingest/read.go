@@ -1,0 +1,166 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+// Formats are the input formats by name, for --input-format.
+var Formats = []string{"json", "jsonl", "csv", "yaml"}
+
+// FormatOf returns the input format of a file name by its extension, or ""
+// when the extension is not one relgraph reads.
+func FormatOf(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".json":
+		return "json"
+	case ".jsonl", ".ndjson":
+		return "jsonl"
+	case ".csv":
+		return "csv"
+	case ".yaml", ".yml":
+		return "yaml"
+	}
+	return ""
+}
+
+// ReadFormat reads r, named name, in format (one of [Formats]; "" sniffs
+// JSON from JSON Lines by content) into b.
+func ReadFormat(b *graph.Builder, r io.Reader, name, format string, o Options) error {
+	if format == "" {
+		format = FormatOf(name)
+	}
+	if format == "" || format == "auto" {
+		br := bufio.NewReaderSize(r, 1<<16)
+		format = sniff(br)
+		r = br
+	}
+	switch format {
+	case "json":
+		return ReadJSON(b, r, name, o)
+	case "jsonl":
+		return ReadJSONL(b, r, name, o)
+	case "csv":
+		return ReadCSV(b, r, name, o)
+	case "yaml":
+		return ReadYAML(b, r, name, o)
+	}
+	return fmt.Errorf("ingest: %s: unknown input format %q (want %s)", name, format, strings.Join(Formats, ", "))
+}
+
+// sniff tells a JSON document from JSON Lines: a first line that is a whole
+// record (not a document with sources, nodes or edges) means JSON Lines.
+func sniff(br *bufio.Reader) string {
+	head, _ := br.Peek(1 << 16)
+	head = bytes.TrimPrefix(head, bom)
+	trim := bytes.TrimLeft(head, " \t\r\n")
+	if len(trim) > 0 && trim[0] != '{' && trim[0] != '[' {
+		if bytes.Contains(head[:min(len(head), 4096)], []byte(",")) {
+			return "csv"
+		}
+		return "yaml"
+	}
+	first := trim
+	if i := bytes.IndexByte(trim, '\n'); i >= 0 {
+		first = trim[:i]
+	}
+	var probe map[string]json.RawMessage
+	if json.Unmarshal(first, &probe) != nil {
+		return "json"
+	}
+	for _, k := range []string{"nodes", "edges", "sources", "entities", "relations"} {
+		if v, ok := probe[k]; ok && len(v) > 0 && v[0] == '[' {
+			return "json"
+		}
+	}
+	return "jsonl"
+}
+
+// Read reads every named input into b: files, directories (their files with
+// known extensions, recursively, in sorted order) and "-" for stdin. format
+// forces the format of every file ("" decides by extension or content).
+// Problems with the input are collected in b; the error is for inputs that
+// cannot be read at all.
+func Read(b *graph.Builder, inputs []string, format string, stdin io.Reader, o Options) error {
+	var errs []error
+	for _, in := range inputs {
+		if in == "-" {
+			if err := ReadFormat(b, stdin, "<stdin>", format, o); err != nil {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		st, err := os.Stat(in)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("ingest: %w", err))
+			continue
+		}
+		if !st.IsDir() {
+			if err := readFile(b, os.DirFS(filepath.Dir(in)), filepath.Base(in), in, format, o); err != nil {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		if err := ReadFS(b, os.DirFS(in), ".", in, format, o); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// ReadFS reads every file with a known extension under dir of fsys, in
+// sorted order. Problems name files as prefix/path.
+func ReadFS(b *graph.Builder, fsys fs.FS, dir, prefix, format string, o Options) error {
+	var names []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && FormatOf(p) != "" {
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("ingest: %s: %w", prefix, err)
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return fmt.Errorf("ingest: %s: no .json, .jsonl, .csv or .yaml files: %w", prefix, graph.ErrInvalid)
+	}
+	var errs []error
+	for _, n := range names {
+		display := n
+		if prefix != "" {
+			display = path.Join(filepath.ToSlash(prefix), n)
+		}
+		if err := readFile(b, fsys, n, display, format, o); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func readFile(b *graph.Builder, fsys fs.FS, name, display, format string, o Options) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return fmt.Errorf("ingest: %s: %w", display, err)
+	}
+	defer f.Close()
+	if format == "" {
+		format = FormatOf(name)
+	}
+	return ReadFormat(b, f, display, format, o)
+}
