@@ -37,7 +37,7 @@ type NodeRec struct {
 	ID      string   `json:"id" yaml:"id"`
 	Kind    string   `json:"kind" yaml:"kind"`
 	Name    string   `json:"name" yaml:"name"`
-	Aliases []string `json:"aliases,omitempty" yaml:"aliases,omitempty"`
+	Aliases []string `json:"aliases" yaml:"aliases,omitempty"`
 	Props   PropsRec `json:"props,omitempty" yaml:"props,omitempty"`
 	Sources CitesRec `json:"sources,omitempty" yaml:"sources,omitempty"`
 }
