@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/load"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+)
+
+func init() { extraCommands = append(extraCommands, loadCommand, queriesCommand) }
+
+// Neo4j connection flags, shared by load and queries.
+var (
+	uriFlag          = &cli.StringFlag{Name: "uri", Category: "Neo4j", EnvVars: []string{"NEO4J_URI"}, Value: load.DefaultURI, Usage: "server `URI`: bolt://, neo4j:// (routing: clusters, Aura), +s for TLS, +ssc for self-signed"}
+	usernameFlag     = &cli.StringFlag{Name: "username", Category: "Neo4j", EnvVars: []string{"NEO4J_USERNAME"}, Value: load.DefaultUsername, Usage: "Neo4j `USER`"}
+	passwordFileFlag = &cli.StringFlag{Name: "password-file", Category: "Neo4j", Usage: "read the password from `FILE` (else NEO4J_PASSWORD, else a prompt on a terminal)"}
+	databaseFlag     = &cli.StringFlag{Name: "database", Aliases: []string{"d"}, Category: "Neo4j", EnvVars: []string{"NEO4J_DATABASE"}, Value: load.DefaultDatabase, Usage: "database `NAME`, always sent"}
+	datasetFlag      = &cli.StringFlag{Name: "dataset", Category: "Neo4j", Value: load.DefaultDataset, Usage: "dataset `NAME` tagged on everything written; --prune and other loads stay within it"}
+)
+
+var loadCommand = &cli.Command{
+	Name:      "load",
+	Usage:     "load the graph into Neo4j (schema, then batched MERGE; repeatable; scoped to a dataset)",
+	ArgsUsage: "[FILE|DIR|-]...",
+	Description: `Creates the constraints and indexes that are missing, then merges sources,
+nodes by kind and relationships by type in batched write transactions. Loading
+the same input again changes nothing; a changed input updates what changed and
+adds what is new; --prune also removes what the dataset no longer holds, and
+only from that dataset. The password comes from --password-file, NEO4J_PASSWORD
+or a prompt when stdin is a terminal; it is never a flag, so it never shows in
+the process list.
+
+Exit codes: 0 loaded; 1 invalid input; 2 bad usage; 4 Neo4j unreachable,
+refused or failed (the message says how far the load got; run it again).
+
+Example:
+   eval "$(scripts/neo4j env)"
+   relgraph load --dataset daily extractions/
+   relgraph load --dry-run today.jsonl
+   NEO4J_URI=neo4j+s://xxxx.databases.neo4j.io relgraph load --json --prune --dataset daily extractions/`,
+	Flags: append(inputFlags(),
+		uriFlag, usernameFlag, passwordFileFlag, databaseFlag, datasetFlag,
+		&cli.IntFlag{Name: "batch-size", Category: "Load", Value: load.DefaultBatchSize, Usage: "rows per write transaction"},
+		&cli.IntFlag{Name: "parallel", Category: "Load", Value: load.DefaultParallel, Usage: "relationship batches written at once"},
+		&cli.DurationFlag{Name: "retry-time", Category: "Load", Value: load.DefaultRetryTime, Usage: "how long a failing batch is retried (lost connection, restart, deadlock) before giving up"},
+		&cli.BoolFlag{Name: "prune", Category: "Load", Usage: "remove from the dataset what the input no longer contains"},
+		&cli.BoolFlag{Name: "dry-run", Category: "Load", Usage: "print the statements and row counts, connect to nothing"},
+		&cli.BoolFlag{Name: "json", Usage: "print a JSON summary on stdout (counts, seconds, rows/s)"},
+	),
+	Action: func(c *cli.Context) error {
+		if c.NArg() > 0 && c.Args().First() == "help" {
+			return cli.ShowSubcommandHelp(c)
+		}
+		cfg := load.Config{
+			URI:       c.String(uriFlag.Name),
+			Username:  c.String(usernameFlag.Name),
+			Database:  c.String(databaseFlag.Name),
+			Dataset:   c.String(datasetFlag.Name),
+			BatchSize: c.Int("batch-size"),
+			Parallel:  c.Int("parallel"),
+			RetryTime: c.Duration("retry-time"),
+			Prune:     c.Bool("prune"),
+			Log:       c.App.ErrWriter,
+		}
+		if cfg.BatchSize <= 0 || cfg.Parallel <= 0 || cfg.RetryTime < 0 {
+			return usagef("load: --batch-size and --parallel must be positive, --retry-time not negative")
+		}
+		if strings.TrimSpace(cfg.Dataset) == "" {
+			return usagef("load: --dataset must not be empty")
+		}
+		if err := load.CheckURI(cfg.URI); err != nil {
+			return usageError{err}
+		}
+		g, err := readInput(c, inputArgs(c))
+		if err != nil {
+			return err
+		}
+		if c.Bool("dry-run") {
+			steps, err := load.Plan(g, cfg)
+			if err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				enc := json.NewEncoder(c.App.Writer)
+				enc.SetIndent("", "  ")
+				return enc.Encode(map[string]any{"dry_run": true, "dataset": cfg.Dataset, "database": cfg.Database,
+					"nodes": len(g.Nodes), "relationships": len(g.Edges), "sources": len(g.Sources), "steps": steps})
+			}
+			return load.WritePlan(c.App.Writer, steps, cfg)
+		}
+		pw, err := neo4jPassword(c)
+		if err != nil {
+			return err
+		}
+		cfg.Password = pw
+		if f, ok := c.App.ErrWriter.(*os.File); ok {
+			var finish func()
+			cfg.Progress, finish = load.TerminalProgress(f)
+			defer finish()
+		}
+		ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		sum, err := runLoad(ctx, cfg, g)
+		if c.Bool("json") {
+			out := map[string]any{"ok": err == nil}
+			if sum != nil {
+				out["summary"] = sum
+			}
+			if err != nil {
+				out["error"] = err.Error()
+			}
+			enc := json.NewEncoder(c.App.Writer)
+			enc.SetIndent("", "  ")
+			if werr := enc.Encode(out); werr != nil && err == nil {
+				return werr
+			}
+		}
+		if err != nil {
+			return loadErr(err)
+		}
+		fmt.Fprintf(c.App.ErrWriter, "relgraph: loaded dataset %q into %s at %s: nodes %d (%d new), sources %d (%d new), relationships %d (%d new), reports %d (%d new); %d rows in %.2fs, %.0f rows/s\n",
+			sum.Dataset, sum.Database, sum.URI, sum.Nodes.Rows, sum.Nodes.Created, sum.Sources.Rows, sum.Sources.Created,
+			sum.Relationships.Rows, sum.Relationships.Created, sum.Reports.Rows, sum.Reports.Created, sum.Rows, sum.Seconds, sum.RowsPerSecond)
+		return nil
+	},
+}
+
+func runLoad(ctx context.Context, cfg load.Config, g *graph.Graph) (*load.Summary, error) {
+	db, err := load.Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close(context.Background())
+	return db.Load(ctx, g)
+}
+
+// loadErr gives load errors their exit code: bad input 1, bad usage 2,
+// anything from the server 4.
+func loadErr(err error) error {
+	var le *load.Error
+	if errors.As(err, &le) && errors.Is(le, load.ErrConfig) {
+		if strings.Contains(le.Msg, "identifier") {
+			return withCode(exitInvalid, err)
+		}
+		return usageError{err}
+	}
+	if errors.Is(err, context.Canceled) {
+		return withCode(exitNeo4j, errors.New("load: interrupted; run the same command again to finish (rows already written are merged, not duplicated)"))
+	}
+	return withCode(exitNeo4j, err)
+}
+
+// neo4jPassword returns the password from --password-file, NEO4J_PASSWORD
+// or a prompt, in that order. It never prompts without a terminal.
+func neo4jPassword(c *cli.Context) (string, error) {
+	if p := c.String(passwordFileFlag.Name); p != "" {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return "", usagef("--password-file: %v", errors.Unwrap(err))
+		}
+		pw := strings.TrimRight(string(b), "\r\n")
+		if pw == "" {
+			return "", usagef("--password-file %s is empty", p)
+		}
+		return pw, nil
+	}
+	if pw, ok := os.LookupEnv("NEO4J_PASSWORD"); ok && pw != "" {
+		return pw, nil
+	}
+	in, ok := c.App.Reader.(*os.File)
+	if !ok || !term.IsTerminal(int(in.Fd())) {
+		return "", withCode(exitUsage, errors.New("load: no Neo4j password: set NEO4J_PASSWORD or give --password-file (no terminal to prompt on)"))
+	}
+	fmt.Fprintf(c.App.ErrWriter, "Neo4j password for %s at %s: ", c.String(usernameFlag.Name), c.String(uriFlag.Name))
+	b, err := term.ReadPassword(int(in.Fd()))
+	fmt.Fprintln(c.App.ErrWriter)
+	if err != nil {
+		return "", usagef("load: cannot read the password: %v", err)
+	}
+	return string(b), nil
+}

@@ -1,0 +1,432 @@
+package export
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+func init() {
+	Register(Format{Name: "cypher", Ext: ".cypher", Usage: "a Cypher script (constraints, then batched MERGE statements) that cypher-shell or Neo4j Browser runs; the same graph as relgraph load",
+		NewEncoder: func(w io.Writer, o Options) Encoder { return NewCypherEncoder(w, o.Dataset) }})
+}
+
+// The graph in Neo4j, as written both by relgraph load and by the cypher
+// script. Keeping the statements here, in one place, is what makes the
+// script and the loader produce the same graph.
+//
+//	(:Entity:<Kind> {id, name, aliases, kind, datasets, props_json, conflicts, <prop>...})
+//	(:Source {id, file, title, outlet, author, date, url, datasets, props_json, conflicts, <prop>...})
+//	(:Entity)-[:<TYPE> {id, status, date, until, confidence, sources, quotes, files, datasets, props_json, conflicts, <prop>...}]->(:Entity)
+//	(:Source)-[:REPORTS {quote, datasets}]->(:Entity)   one per node citation
+//
+// A property given in the input becomes a plain property holding its
+// primary value; props_json keeps every value with the sources that give
+// it, so disagreements between sources survive, and conflicts names the
+// properties on which sources disagree. Input property names that
+// clash with the names above live only in props_json.
+//
+// datasets lists the datasets (relgraph load --dataset) that contain the
+// element, so that pruning one dataset never deletes what another holds.
+const (
+	// EntityLabel is the label every entity node carries beside its kind.
+	EntityLabel = "Entity"
+	// ReportsType links a Source to each entity it cites.
+	ReportsType = "REPORTS"
+)
+
+// CypherGroup is one statement run over rows: the nodes of one kind, the
+// relationships of one type, the sources or the REPORTS links. Query refers
+// to the rows as $rows and to the dataset as $dataset.
+type CypherGroup struct {
+	Name  string // e.g. "nodes Leader", "relationships ALLEGES"
+	Query string
+	Rows  []map[string]any
+	// Rels reports whether the rows are relationships.
+	Rels bool
+}
+
+var nodeReserved = cypherSet("id", "name", "aliases", "kind", "datasets", "props_json", "conflicts")
+var sourceReserved = cypherSet("id", "file", "title", "outlet", "author", "date", "url", "datasets", "props_json", "conflicts")
+var edgeReserved = cypherSet("id", "status", "date", "until", "confidence", "sources", "quotes", "files", "datasets", "props_json", "conflicts")
+
+func cypherSet(xs ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+// CheckIdents returns an error naming the first kind or relationship type of
+// g that is not an identifier: such a name cannot be a label, and nothing
+// should be written when one is found.
+func CheckIdents(g *graph.Graph) error {
+	for _, n := range g.Nodes {
+		if !graph.IsIdent(n.Kind) {
+			return fmt.Errorf("export: cypher: node %q: kind %q is not an identifier (letters, digits, underscore)", n.ID, n.Kind)
+		}
+	}
+	for _, e := range g.Edges {
+		if !graph.IsIdent(e.Type) {
+			return fmt.Errorf("export: cypher: relation %q: type %q is not an identifier (letters, digits, underscore)", e.ID, e.Type)
+		}
+	}
+	return nil
+}
+
+// QuoteIdent backtick-quotes a label, relationship type or property key.
+func QuoteIdent(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
+
+// CypherSchema returns the statements that create the constraints and
+// indexes relgraph relies on, each only if missing: a unique id per kind
+// (and on the common Entity label, which MERGE uses), a unique Source id and
+// an index on name.
+func CypherSchema(g *graph.Graph) []string {
+	kinds := map[string]bool{}
+	for _, n := range g.Nodes {
+		kinds[n.Kind] = true
+	}
+	if g.Schema != nil {
+		for k := range g.Schema.Kinds {
+			if graph.IsIdent(k) && k != graph.KindSource {
+				kinds[k] = true
+			}
+		}
+	}
+	var out []string
+	uniq := func(label string) {
+		out = append(out, fmt.Sprintf("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE",
+			QuoteIdent("relgraph_"+label+"_id"), QuoteIdent(label)))
+	}
+	uniq(EntityLabel)
+	uniq(graph.KindSource)
+	for _, k := range cypherSortedSet(kinds) {
+		uniq(k)
+	}
+	out = append(out, fmt.Sprintf("CREATE INDEX %s IF NOT EXISTS FOR (n:%s) ON (n.name)", QuoteIdent("relgraph_Entity_name"), QuoteIdent(EntityLabel)))
+	return out
+}
+
+func cypherSortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// addDataset is the expression that adds $dataset to x.datasets once.
+func addDataset(x string) string {
+	return fmt.Sprintf("%[1]s.datasets = CASE WHEN %[1]s.datasets IS NULL THEN [$dataset] WHEN $dataset IN %[1]s.datasets THEN %[1]s.datasets ELSE %[1]s.datasets + $dataset END", x)
+}
+
+// SourceQuery merges Source nodes.
+func SourceQuery() string {
+	return "UNWIND $rows AS row\nMERGE (s:" + QuoteIdent(graph.KindSource) + " {id: row.id})\nSET s += row.props, " + addDataset("s") + "\nRETURN count(*) AS rows"
+}
+
+// NodeQuery merges the entity nodes of one kind. MERGE goes through the
+// Entity label so that a node whose kind changed is updated, not duplicated.
+func NodeQuery(kind string) string {
+	return "UNWIND $rows AS row\nMERGE (n:" + QuoteIdent(EntityLabel) + " {id: row.id})\nSET n:" + QuoteIdent(kind) + ", n += row.props, " + addDataset("n") + "\nRETURN count(*) AS rows"
+}
+
+// EdgeQuery merges the relationships of one type, keyed by id.
+func EdgeQuery(typ string) string {
+	return "UNWIND $rows AS row\nMATCH (a:" + QuoteIdent(EntityLabel) + " {id: row.from})\nMATCH (b:" + QuoteIdent(EntityLabel) + " {id: row.to})\n" +
+		"MERGE (a)-[r:" + QuoteIdent(typ) + " {id: row.id}]->(b)\nSET r += row.props, " + addDataset("r") + "\nRETURN count(*) AS rows"
+}
+
+// ReportsQuery merges the (:Source)-[:REPORTS {quote}]->(:Entity) links.
+func ReportsQuery() string {
+	return "UNWIND $rows AS row\nMATCH (s:" + QuoteIdent(graph.KindSource) + " {id: row.source})\nMATCH (n:" + QuoteIdent(EntityLabel) + " {id: row.node})\n" +
+		"MERGE (s)-[r:" + QuoteIdent(ReportsType) + " {quote: row.quote}]->(n)\nSET " + addDataset("r") + "\nRETURN count(*) AS rows"
+}
+
+// propsJSON encodes every sourced value of p, or nil when p is empty.
+func propsJSON(p graph.Props) any {
+	if len(p) == 0 {
+		return nil
+	}
+	b, err := marshal(propsOut(p))
+	if err != nil {
+		return nil // a map of strings always marshals
+	}
+	return string(b)
+}
+
+// plainProps puts the primary value of each property of p that is not
+// reserved into m, and the names of the properties on which sources
+// disagree into m["conflicts"] (nil when they agree).
+func plainProps(m map[string]any, p graph.Props, reserved map[string]bool) {
+	var conflicts []string
+	for _, k := range p.Keys() {
+		if !reserved[k] {
+			m[k] = p.Get(k)
+		}
+		if len(p[k]) > 1 {
+			conflicts = append(conflicts, k)
+		}
+	}
+	if conflicts != nil {
+		m["conflicts"] = conflicts
+	} else {
+		m["conflicts"] = nil
+	}
+}
+
+// orNil turns "" into nil, so that a missing value removes the property on
+// update instead of storing an empty string.
+func orNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func strs(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+// CypherGroups returns the rows to write, grouped by statement, in the
+// order they must run: sources, nodes by kind, relationships by type, then
+// REPORTS. Every group's rows are in the graph's sorted order.
+func CypherGroups(g *graph.Graph) []CypherGroup {
+	var out []CypherGroup
+	if len(g.Sources) > 0 {
+		grp := CypherGroup{Name: "sources", Query: SourceQuery()}
+		for _, s := range g.Sources {
+			props := map[string]any{"file": orNil(s.File), "title": orNil(s.Title), "outlet": orNil(s.Outlet),
+				"author": orNil(s.Author), "date": orNil(s.Date), "url": orNil(s.URL), "props_json": propsJSON(s.Props)}
+			plainProps(props, s.Props, sourceReserved)
+			grp.Rows = append(grp.Rows, map[string]any{"id": s.ID, "props": props})
+		}
+		out = append(out, grp)
+	}
+	byKind := map[string][]map[string]any{}
+	for _, n := range g.Nodes {
+		props := map[string]any{"name": n.Name, "aliases": strs(n.Aliases), "kind": n.Kind, "props_json": propsJSON(n.Props)}
+		plainProps(props, n.Props, nodeReserved)
+		byKind[n.Kind] = append(byKind[n.Kind], map[string]any{"id": n.ID, "props": props})
+	}
+	for _, k := range cypherKeys(byKind) {
+		out = append(out, CypherGroup{Name: "nodes " + k, Query: NodeQuery(k), Rows: byKind[k]})
+	}
+	files := map[string]string{}
+	for _, s := range g.Sources {
+		files[s.ID] = s.File
+	}
+	byType := map[string][]map[string]any{}
+	for _, e := range g.Edges {
+		ids, quotes, fs := make([]string, len(e.Cites)), make([]string, len(e.Cites)), make([]string, len(e.Cites))
+		for i, c := range e.Cites {
+			ids[i], quotes[i], fs[i] = c.Source, c.Quote, files[c.Source]
+		}
+		var conf any
+		if e.Confidence != nil {
+			conf = *e.Confidence
+		}
+		props := map[string]any{"status": orNil(e.Status), "date": orNil(e.Date), "until": orNil(e.Until), "confidence": conf,
+			"sources": ids, "quotes": quotes, "files": fs, "props_json": propsJSON(e.Props)}
+		plainProps(props, e.Props, edgeReserved)
+		byType[e.Type] = append(byType[e.Type], map[string]any{"id": e.ID, "from": e.From, "to": e.To, "props": props})
+	}
+	for _, t := range cypherKeys(byType) {
+		out = append(out, CypherGroup{Name: "relationships " + t, Query: EdgeQuery(t), Rows: byType[t], Rels: true})
+	}
+	var reports []map[string]any
+	for _, n := range g.Nodes {
+		for _, c := range n.Cites {
+			reports = append(reports, map[string]any{"source": c.Source, "node": n.ID, "quote": c.Quote})
+		}
+	}
+	if len(reports) > 0 {
+		out = append(out, CypherGroup{Name: "relationships " + ReportsType, Query: ReportsQuery(), Rows: reports, Rels: true})
+	}
+	return out
+}
+
+func cypherKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// CypherEncoder writes a script of Cypher statements, each ending in ";" at
+// the end of a line, that cypher-shell ("cypher-shell -f graph.cypher") or
+// Neo4j Browser (paste, with multi-statement editing on) runs. Strings are
+// literals escaped for Cypher, so the script needs no parameters.
+type CypherEncoder struct {
+	w       *bufio.Writer
+	dataset string
+	// Batch is the number of rows per UNWIND statement: large enough to be
+	// quick, small enough that Browser's editor copes with one statement.
+	Batch int
+}
+
+// NewCypherEncoder returns an encoder writing to w that tags what it writes
+// with dataset ("default" when empty).
+func NewCypherEncoder(w io.Writer, dataset string) *CypherEncoder {
+	if dataset == "" {
+		dataset = "default"
+	}
+	return &CypherEncoder{w: bufio.NewWriterSize(w, 1<<16), dataset: dataset, Batch: 500}
+}
+
+// Encode writes the schema statements and the MERGE statements for g.
+func (c *CypherEncoder) Encode(g *graph.Graph) error {
+	if err := CheckIdents(g); err != nil {
+		return err
+	}
+	w := c.w
+	fmt.Fprintf(w, "// relgraph graph, dataset %s: %d nodes, %d relationships, %d sources.\n", CypherComment(c.dataset), len(g.Nodes), len(g.Edges), len(g.Sources))
+	fmt.Fprintf(w, "// Run with: cypher-shell -d neo4j -f FILE   (or paste into Neo4j Browser)\n")
+	for _, s := range CypherSchema(g) {
+		fmt.Fprintf(w, "%s;\n", s)
+	}
+	batch := c.Batch
+	if batch <= 0 {
+		batch = 500
+	}
+	for _, grp := range CypherGroups(g) {
+		q := strings.TrimSuffix(grp.Query, "\nRETURN count(*) AS rows")
+		fmt.Fprintf(w, "// %s: %d\n", grp.Name, len(grp.Rows))
+		for i := 0; i < len(grp.Rows); i += batch {
+			end := min(i+batch, len(grp.Rows))
+			var b strings.Builder
+			b.WriteString("[\n")
+			for j := i; j < end; j++ {
+				b.WriteString("  ")
+				writeLiteral(&b, grp.Rows[j])
+				if j < end-1 {
+					b.WriteString(",")
+				}
+				b.WriteString("\n")
+			}
+			b.WriteString("]")
+			// One pass, so that a literal containing "$rows" is left alone.
+			r := strings.NewReplacer("$rows", b.String(), "$dataset", CypherString(c.dataset))
+			fmt.Fprintf(w, "%s;\n", r.Replace(q))
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("export: cypher: %w", err)
+	}
+	return nil
+}
+
+// CypherComment makes s safe inside a // comment.
+func CypherComment(s string) string {
+	return strings.NewReplacer("\n", " ", "\r", " ").Replace(s)
+}
+
+// CypherString returns s as a single-quoted Cypher string literal. Backslash,
+// quotes and control characters are escaped; other characters, including
+// non-ASCII, are written as UTF-8.
+func CypherString(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	writeString(&b, s)
+	return b.String()
+}
+
+func writeString(b *strings.Builder, s string) {
+	b.WriteByte('\'')
+	for _, r := range s {
+		switch r {
+		case '\\':
+			b.WriteString(`\\`)
+		case '\'':
+			b.WriteString(`\'`)
+		case '"':
+			b.WriteString(`\"`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\f':
+			b.WriteString(`\f`)
+		default:
+			if r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 || r == utf8.RuneError {
+				fmt.Fprintf(b, `\u%04X`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('\'')
+}
+
+// writeLiteral writes v (a row as built by CypherGroups) as a Cypher literal.
+func writeLiteral(b *strings.Builder, v any) {
+	switch v := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case string:
+		writeString(b, v)
+	case float64:
+		b.WriteString(CypherFloat(v))
+	case []string:
+		b.WriteByte('[')
+		for i, s := range v {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeString(b, s)
+		}
+		b.WriteByte(']')
+	case map[string]any:
+		b.WriteByte('{')
+		for i, k := range cypherKeys(v) {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(QuoteIdent(k))
+			b.WriteString(": ")
+			writeLiteral(b, v[k])
+		}
+		b.WriteByte('}')
+	default:
+		// CypherGroups builds only the types above.
+		j, _ := json.Marshal(v)
+		b.Write(j)
+	}
+}
+
+// CypherFloat writes f as a Cypher float literal: always with a point or an
+// exponent, so that 1 stays a float and does not become an integer.
+func CypherFloat(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "0.0/0.0"
+	case math.IsInf(f, 1):
+		return "1.0/0.0"
+	case math.IsInf(f, -1):
+		return "-1.0/0.0"
+	}
+	s := strconv.FormatFloat(f, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".e") {
+		s += ".0"
+	}
+	return s
+}
