@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -363,7 +364,9 @@ func (b *Builder) AddEdge(e *Edge) {
 		b.bad(e.Pos, "sources", "a relation needs at least one source")
 		ok = false
 	}
-	ok = b.checkProps(e.Pos, e.Props) && ok
+	if len(e.Props) > 0 {
+		ok = b.checkProps(e.Pos, e.Props) && ok
+	}
 	ok = b.checkCites(e.Pos, e.Cites) && ok
 	if ok {
 		b.edges = append(b.edges, e)
@@ -435,7 +438,8 @@ func (b *Builder) Graph() (*Graph, error) {
 		return nil
 	}
 	var edges []*Edge
-	byKey := map[string]*Edge{}
+	byID := make(map[string]*Edge, len(b.edges))
+	byKey := map[edgeKey]*Edge{}
 	for _, e := range b.edges {
 		from, to := resolve(e.From), resolve(e.To)
 		if from == nil {
@@ -457,7 +461,10 @@ func (b *Builder) Graph() (*Graph, error) {
 		if e.Props == nil {
 			e.Props = Props{}
 		}
-		ids := citeIDs(e.Cites)
+		var ids []string
+		if len(e.Props) > 0 {
+			ids = citeIDs(e.Cites)
+		}
 		for k, vs := range e.Props {
 			for i := range vs {
 				if len(vs[i].Sources) == 0 {
@@ -467,11 +474,13 @@ func (b *Builder) Graph() (*Graph, error) {
 			e.Props[k] = vs
 		}
 		fixProps(e.Props)
-		key := "id\x00" + e.ID
-		if e.ID == "" {
-			key = joinKey(e.From, e.Type, e.To, e.Date)
+		var old *Edge
+		if e.ID != "" {
+			old = byID[e.ID]
+		} else {
+			old = byKey[edgeKey{e.From, e.Type, e.To, e.Date}]
 		}
-		if old := byKey[key]; old != nil {
+		if old != nil {
 			if old.From != e.From || old.To != e.To || old.Type != e.Type {
 				b.bad(e.Pos, "id", "conflicting duplicate relation id %q: %s -%s-> %s at %s", e.ID, old.From, old.Type, old.To, old.Pos)
 				continue
@@ -479,7 +488,11 @@ func (b *Builder) Graph() (*Graph, error) {
 			mergeEdge(old, e)
 			continue
 		}
-		byKey[key] = e
+		if e.ID != "" {
+			byID[e.ID] = e
+		} else {
+			byKey[edgeKey{e.From, e.Type, e.To, e.Date}] = e
+		}
 		edges = append(edges, e)
 	}
 	// Generated ids are readable and unique.
@@ -489,7 +502,7 @@ func (b *Builder) Graph() (*Graph, error) {
 			used[e.ID] = true
 		}
 	}
-	sort.SliceStable(edges, func(i, j int) bool { return edgeLess(edges[i], edges[j]) })
+	slices.SortFunc(edges, edgeCmp)
 	for _, e := range edges {
 		if e.ID != "" {
 			continue
@@ -579,3 +592,6 @@ func orAny(ks []string) string {
 	}
 	return strings.Join(ks, "|")
 }
+
+// edgeKey identifies a relation given without an id.
+type edgeKey struct{ from, typ, to, date string }

@@ -1,6 +1,10 @@
 package graph
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+	"sort"
+)
 
 // Graph is a merged, sourced property graph. Its slices are sorted by id
 // (edges by from, type, to, date, id) and must be treated as read-only.
@@ -76,7 +80,9 @@ func New(s *Schema, nodes []*Node, edges []*Edge, sources []*Source) *Graph {
 func (g *Graph) finish(alias map[string]string) {
 	sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].ID < g.Nodes[j].ID })
 	sort.Slice(g.Sources, func(i, j int) bool { return g.Sources[i].ID < g.Sources[j].ID })
-	sort.Slice(g.Edges, func(i, j int) bool { return edgeLess(g.Edges[i], g.Edges[j]) })
+	if !slices.IsSortedFunc(g.Edges, edgeCmp) {
+		slices.SortFunc(g.Edges, edgeCmp)
+	}
 	g.nodeIdx = make(map[string]int, len(g.Nodes)+len(alias))
 	for i, n := range g.Nodes {
 		g.nodeIdx[n.ID] = i
@@ -108,4 +114,20 @@ func edgeLess(a, b *Edge) bool {
 		return a.Date < b.Date
 	}
 	return a.ID < b.ID
+}
+
+func edgeCmp(a, b *Edge) int {
+	if c := cmp.Compare(a.From, b.From); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Type, b.Type); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.To, b.To); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Date, b.Date); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
 }

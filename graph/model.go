@@ -168,6 +168,9 @@ func unionSorted(a, b []string) []string {
 }
 
 func sortCites(cs []Citation) []Citation {
+	if len(cs) < 2 {
+		return cs
+	}
 	sort.Slice(cs, func(i, j int) bool {
 		if cs[i].Source != cs[j].Source {
 			return cs[i].Source < cs[j].Source

@@ -15,7 +15,10 @@ func Key(name string) string {
 	var b strings.Builder
 	b.Grow(len(name))
 	space := false
-	for _, r := range norm.NFD.String(name) {
+	if !isASCII(name) {
+		name = norm.NFD.String(name)
+	}
+	for _, r := range name {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			// combining mark: drop (diacritics)
@@ -31,4 +34,13 @@ func Key(name string) string {
 		}
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -36,23 +35,29 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
-var dateRE = regexp.MustCompile(`^(\d{4})(-(\d{2})(-(\d{2}))?)?$`)
-
 // CheckDate reports whether s is an ISO 8601 calendar date, full (2024-06-12)
 // or partial (2024-06, 2024). It returns nil for a valid date.
 func CheckDate(s string) error {
-	m := dateRE.FindStringSubmatch(s)
-	if m == nil {
+	digits := func(t string) bool {
+		for i := 0; i < len(t); i++ {
+			if t[i] < '0' || t[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	var layout string
+	switch {
+	case len(s) == 4 && digits(s):
+		return nil
+	case len(s) == 7 && digits(s[:4]) && s[4] == '-' && digits(s[5:]):
+		layout = "2006-01"
+	case len(s) == 10 && digits(s[:4]) && s[4] == '-' && digits(s[5:7]) && s[7] == '-' && digits(s[8:]):
+		layout = "2006-01-02"
+	default:
 		return fmt.Errorf("%q is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", s)
 	}
-	layout, v := "2006", m[1]
-	switch {
-	case m[5] != "":
-		layout, v = "2006-01-02", s
-	case m[3] != "":
-		layout, v = "2006-01", s
-	}
-	if _, err := time.Parse(layout, v); err != nil {
+	if _, err := time.Parse(layout, s); err != nil {
 		return fmt.Errorf("%q is not a calendar date", s)
 	}
 	return nil

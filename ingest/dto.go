@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 
+	fastjson "github.com/goccy/go-json"
+
 	"github.com/relgraph/relgraph/graph"
 )
 
@@ -78,9 +80,7 @@ func (c *CiteRec) UnmarshalJSON(b []byte) error {
 		Source string `json:"source"`
 		Quote  string `json:"quote"`
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&o); err != nil {
+	if err := fastjson.Unmarshal(b, &o); err != nil {
 		return err
 	}
 	if o.ID != "" && o.Source != "" && o.ID != o.Source {

@@ -1,0 +1,54 @@
+package ingest
+
+import (
+	"bytes"
+	"sync"
+	"testing"
+
+	"github.com/relgraph/relgraph/gen"
+	"github.com/relgraph/relgraph/graph"
+)
+
+var (
+	bigOnce sync.Once
+	big     []byte
+	bigRecs int
+)
+
+// bigInput is the benchmark input: 1,000,000 relations among
+// 200,000 entities, generated once per process.
+func bigInput(b *testing.B) []byte {
+	bigOnce.Do(func() {
+		var buf bytes.Buffer
+		if err := gen.Write(&buf, gen.Config{Seed: 1, Entities: 200000, Relations: 1000000}); err != nil {
+			b.Fatal(err)
+		}
+		big = buf.Bytes()
+		bigRecs = bytes.Count(big, []byte("\n"))
+	})
+	return big
+}
+
+// BenchmarkReadJSONL measures parse + validate + merge of the generated
+// JSON Lines: records/s is the figure reported in BENCHMARKS.md.
+//
+//	go test ./ingest -run '^$' -bench ReadJSONL -benchtime 3x
+func BenchmarkReadJSONL(b *testing.B) {
+	data := bigInput(b)
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		bl := graph.NewBuilder(nil, graph.Limits{})
+		if err := ReadJSONL(bl, bytes.NewReader(data), "big.jsonl", Options{}); err != nil {
+			b.Fatal(err)
+		}
+		g, err := bl.Graph()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(g.Edges) != 1000000 {
+			b.Fatalf("got %d edges", len(g.Edges))
+		}
+	}
+	b.ReportMetric(float64(bigRecs)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}

@@ -1,0 +1,64 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"reflect"
+	"testing"
+
+	"github.com/relgraph/relgraph/gen"
+)
+
+// The fast path must decode exactly what the reflective path decodes, and
+// leave everything it does not handle to it.
+func TestFastLineMatchesSlowPath(t *testing.T) {
+	var buf bytes.Buffer
+	if err := gen.Write(&buf, gen.Config{Seed: 7, Entities: 300, Relations: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	lines := []string{
+		`{"record":"edge","from":"a","to":"b","type":"T","confidence":1e-2,"sources":["s1",{"source":"s2","quote":"q"}]}`,
+		`{"id":"x","kind":"Leader","name":"김정은","aliases":[],"sources":null}`,
+		`{"id":"x","kind":"Leader","name":"Владимир Путин","aliases":["a","b"] , "sources" : [ { "id" : "s" } ] }`,
+		`{"record":"source","id":"s","file":"f.txt","date":"2024-06-12","url":null}`,
+		`{}`,
+	}
+	sc := bufio.NewScanner(&buf)
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
+	for _, ln := range lines {
+		var fast, slow lineRec
+		if !fastLine([]byte(ln), &fast) {
+			t.Errorf("fast path refused %s", ln)
+			continue
+		}
+		if !slowLine([]byte(ln), &slow, 64) {
+			t.Fatalf("slow path refused %s", ln)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			t.Errorf("fast and slow differ on %s:\nfast %+v\nslow %+v", ln, fast, slow)
+		}
+	}
+}
+
+func TestFastLineRefuses(t *testing.T) {
+	for _, ln := range []string{
+		`{"name":"a\"b"}`,                // escape
+		`{"props":{"a":"b"}}`,            // props
+		`{"nmae":"x"}`,                   // unknown key
+		`{"confidence":01}`,              // bad number
+		`{"confidence":.5}`,              // bad number
+		`{"confidence":"0.5"}`,           // wrong type
+		`{"name":"x"} {"name":"y"}`,      // two values
+		`{"name":"x",}`,                  // trailing comma
+		`{"sources":[{"id":"a","x":1}]}`, // unknown citation key
+		`{"sources":[{"id":"a","source":"b"}]}`,
+		"{\"name\":\"a\tb\"}", // control character
+	} {
+		var r lineRec
+		if fastLine([]byte(ln), &r) {
+			t.Errorf("fast path accepted %s", ln)
+		}
+	}
+}
