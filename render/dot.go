@@ -1,0 +1,499 @@
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+// DOTEncoder writes a graph as Graphviz DOT. Output is streamed, every
+// user string escaped (see escape.go), and written in a fixed order —
+// graph attributes, state boxes by state id, nodes by id, relations in the
+// graph's order, source links — so the same graph and options give the same
+// bytes.
+type DOTEncoder struct {
+	w   *bufio.Writer
+	o   Options
+	t   *Theme
+	err error
+}
+
+// NewDOT returns an encoder writing to w.
+func NewDOT(w io.Writer, o Options) *DOTEncoder {
+	return &DOTEncoder{w: bufio.NewWriter(w), o: o.withDefaults()}
+}
+
+// Encode writes g as one digraph. It fails on bad options (see
+// [Options.Check]) and on write errors.
+func (e *DOTEncoder) Encode(g *graph.Graph) error {
+	if err := e.o.Check(); err != nil {
+		return err
+	}
+	e.t, _ = ThemeNamed(e.o.Theme)
+	d := newDiagram(g, e.o)
+	e.header(d)
+	e.clusters(d)
+	e.printf("\n")
+	for _, n := range g.Nodes {
+		if d.state[n.ID] == "" {
+			e.node(d, n, "  ")
+		}
+	}
+	if e.o.ShowSources {
+		for _, s := range d.sources {
+			e.sourceNode(d, s)
+		}
+	}
+	e.printf("\n")
+	for _, ed := range g.Edges {
+		if g.Node(ed.From) != nil && g.Node(ed.To) != nil {
+			e.edge(d, ed)
+		}
+	}
+	if e.o.ShowSources {
+		e.sourceLinks(d)
+	}
+	e.printf("}\n")
+	if e.err != nil {
+		return e.err
+	}
+	return e.w.Flush()
+}
+
+func (e *DOTEncoder) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
+
+// attrs writes a bracketed attribute list; kv holds names and values,
+// values already quoted or HTML (<…>).
+func (e *DOTEncoder) attrs(kv ...string) {
+	e.printf(" [")
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] == "" {
+			continue
+		}
+		if i > 0 {
+			e.printf(" ")
+		}
+		e.printf("%s=%s", kv[i], kv[i+1])
+	}
+	e.printf("]")
+}
+
+func (e *DOTEncoder) header(d *diagram) {
+	t := e.t
+	e.printf("// relgraph diagram: %d nodes, %d relations, %d sources\n", len(d.g.Nodes), len(d.g.Edges), len(d.sources))
+	e.printf("digraph \"relgraph\" {\n")
+	e.printf("  graph")
+	e.attrs("layout", e.o.Layout, "rankdir", e.o.RankDir, "bgcolor", q(t.Background),
+		"fontname", q(t.Font), "fontcolor", q(t.Text), "fontsize", "10",
+		"labelloc", "b", "labeljust", "l", "label", "<"+e.legend(d)+">",
+		"tooltip", quoteText(e.o.Title),
+		"pad", "0.3", "nodesep", "0.3", "ranksep", "0.45", "overlap", "false", "splines", "true",
+		"outputorder", "edgesfirst", "newrank", "true", "compound", "true")
+	e.printf(";\n  node")
+	e.attrs("fontname", q(t.Font), "fontsize", "11", "style", q("filled"), "penwidth", "1.3", "margin", q("0.1,0.05"))
+	e.printf(";\n  edge")
+	e.attrs("fontname", q(t.Font), "fontsize", "8", "color", q(t.Edge), "fontcolor", q(t.Edge), "arrowsize", "0.7")
+	e.printf(";\n")
+}
+
+// legend returns the graph label: title, legend and caption, as an
+// HTML-like table.
+func (e *DOTEncoder) legend(d *diagram) string {
+	t := e.t
+	var b strings.Builder
+	b.WriteString(`<table border="0" cellborder="0" cellspacing="3" cellpadding="2">`)
+	fmt.Fprintf(&b, `<tr><td align="left" colspan="%d"><font point-size="16"><b>%s</b></font></td></tr>`, d.cols(), htmlText(e.o.Title))
+	fmt.Fprintf(&b, `<tr><td align="left" colspan="%d">%d entities, %d relations from %d sources</td></tr>`,
+		d.cols(), d.entities, len(d.g.Edges), len(d.sources))
+	if !e.o.NoLegend && len(d.kinds) > 0 {
+		b.WriteString(`<tr>`)
+		for _, k := range d.kinds {
+			s := t.kind(k)
+			fmt.Fprintf(&b, `<td bgcolor="%s" color="%s" border="1" cellpadding="3"><font color="%s">%s (%s)</font></td>`,
+				s.Fill, s.Stroke, s.Text, htmlText(k), shapeNames[s.Shape])
+		}
+		for i := len(d.kinds); i < d.cols(); i++ {
+			b.WriteString(`<td></td>`)
+		}
+		b.WriteString(`</tr><tr>`)
+		n := 0
+		for _, st := range edgeStyles {
+			if !d.styles[st.key] {
+				continue
+			}
+			c := t.Edge
+			switch st.colour {
+			case "alleged":
+				c = t.Alleged
+			case "denied":
+				c = t.Denied
+			}
+			fmt.Fprintf(&b, `<td align="left"><font color="%s">%s</font></td>`, c, htmlText(st.sample+" "+st.label))
+			n++
+		}
+		for ; n < d.cols(); n++ {
+			b.WriteString(`<td></td>`)
+		}
+		b.WriteString(`</tr>`)
+	}
+	if len(d.sources) > 0 {
+		fmt.Fprintf(&b, `<tr><td align="left" balign="left" colspan="%d">`, d.cols())
+		b.WriteString(`<b>Sources</b><br align="left"/>`)
+		for i, s := range d.sources {
+			if i == maxCaptionSources {
+				fmt.Fprintf(&b, `… and %d more<br align="left"/>`, len(d.sources)-i)
+				break
+			}
+			b.WriteString(htmlText(truncate(sourceCitation(s), 140)))
+			b.WriteString(`<br align="left"/>`)
+		}
+		b.WriteString(`</td></tr>`)
+	}
+	b.WriteString(`</table>`)
+	return b.String()
+}
+
+// maxCaptionSources caps the caption so a graph built from hundreds of
+// articles keeps a readable footer; the SVG <desc> and tooltips still
+// name every source.
+const maxCaptionSources = 12
+
+// sourceCitation formats a source for the caption: "[id] title — outlet,
+// date (file)".
+func sourceCitation(s *graph.Source) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "[%s] %s", s.ID, s.Label())
+	var meta []string
+	if s.Outlet != "" {
+		meta = append(meta, s.Outlet)
+	}
+	if s.Date != "" {
+		meta = append(meta, s.Date)
+	}
+	if len(meta) > 0 {
+		b.WriteString(" — " + strings.Join(meta, ", "))
+	}
+	if s.File != "" && s.Title != "" {
+		fmt.Fprintf(&b, " (%s)", s.File)
+	}
+	return b.String()
+}
+
+var shapeNames = map[string]string{
+	"doubleoctagon": "double octagon", "ellipse": "ellipse", "box": "box", "component": "component",
+	"house": "house", "note": "note", "hexagon": "hexagon", "folder": "folder",
+}
+
+func (e *DOTEncoder) clusters(d *diagram) {
+	for _, sid := range d.stateIDs {
+		st := d.g.Node(sid)
+		c := e.t.Cluster
+		e.printf("\n  subgraph %s {\n    graph", quoteText("cluster_"+sid))
+		e.attrs("label", "<<b>"+htmlText(st.Name)+"</b>>", "style", q("rounded,filled"), "fillcolor", q(c.Fill),
+			"color", q(c.Stroke), "fontcolor", q(c.Text), "fontsize", "12", "labeljust", "l", "labelloc", "t",
+			"tooltip", quoteText(st.Name))
+		e.printf(";\n")
+		for _, id := range d.members[sid] {
+			e.node(d, d.g.Node(id), "    ")
+		}
+		e.printf("  }\n")
+	}
+}
+
+func (e *DOTEncoder) node(d *diagram, n *graph.Node, indent string) {
+	s := e.t.kind(n.Kind)
+	style := "filled"
+	switch n.Kind {
+	case "Allegation":
+		style = "filled,dashed"
+	case "State":
+		style = "filled,rounded,bold"
+	}
+	e.printf("%s%s", indent, quoteText(n.ID))
+	e.attrs("label", "<"+htmlText(n.Name)+">", "shape", s.Shape, "style", q(style),
+		"fillcolor", q(s.Fill), "color", q(s.Stroke), "fontcolor", q(s.Text),
+		"tooltip", quoteText(nodeTooltip(d, n)))
+	e.printf(";\n")
+}
+
+func (e *DOTEncoder) sourceNode(d *diagram, s *graph.Source) {
+	st := e.t.kind(graph.KindSource)
+	e.printf("  %s", quoteText(d.sourceNodeID(s.ID)))
+	e.attrs("label", "<"+htmlText(truncate(s.Label(), 48))+">", "shape", st.Shape, "style", q("filled"),
+		"fillcolor", q(st.Fill), "color", q(st.Stroke), "fontcolor", q(st.Text), "fontsize", "9",
+		"tooltip", quoteText(sourceCitation(s)))
+	e.printf(";\n")
+}
+
+func (e *DOTEncoder) sourceLinks(d *diagram) {
+	st := e.t.kind(graph.KindSource)
+	for _, s := range d.sources {
+		for _, id := range d.cited[s.ID] {
+			e.printf("  %s -> %s", quoteText(d.sourceNodeID(s.ID)), quoteText(id))
+			e.attrs("style", "dotted", "color", q(st.Stroke), "arrowhead", "none", "tooltip", quoteText(s.ID+" states this"))
+			e.printf(";\n")
+		}
+	}
+}
+
+func (e *DOTEncoder) edge(d *diagram, ed *graph.Edge) {
+	look := edgeLook(ed)
+	c := e.t.Edge
+	switch look.colour {
+	case "alleged":
+		c = e.t.Alleged
+	case "denied":
+		c = e.t.Denied
+	}
+	var lb strings.Builder
+	lb.WriteString(htmlText(look.prefix + ed.Type))
+	if look.suffix != "" {
+		lb.WriteString(" <i>" + htmlText(look.suffix) + "</i>")
+	}
+	if dt := dateRange(ed); dt != "" {
+		lb.WriteString("<br/>" + htmlText(dt))
+	}
+	pen := "1"
+	if look.bold {
+		pen = "2"
+	}
+	e.printf("  %s -> %s", quoteText(ed.From), quoteText(ed.To))
+	e.attrs("label", "<"+lb.String()+">", "style", q(look.style), "color", q(c), "fontcolor", q(c),
+		"penwidth", pen, "arrowhead", look.arrow, "tooltip", quoteText(edgeTooltip(d, ed)))
+	e.printf(";\n")
+}
+
+// look is how one relation is drawn.
+type look struct {
+	key            string // edgeStyles key, for the legend
+	style          string // Graphviz style
+	colour         string // "", "alleged" or "denied"
+	arrow          string
+	bold           bool
+	prefix, suffix string // around the type in the label
+}
+
+// edgeStyles are the relation looks in legend order.
+var edgeStyles = []struct{ key, sample, label, colour string }{
+	{"reported", "──▶", "reported", ""},
+	{"planned", "╌╌▶", "planned", ""},
+	{"alleged", "╌╌▶", "alleged", "alleged"},
+	{"speculated", "┈┈▶", "speculated", "alleged"},
+	{"denied", "╌╌┤", "denied", "denied"},
+	{"denies", "━━┤", "DENIES", "denied"},
+}
+
+func edgeLook(e *graph.Edge) look {
+	l := look{key: "reported", style: "solid", arrow: "normal"}
+	switch e.Status {
+	case "planned":
+		l = look{key: "planned", style: "dashed", arrow: "normal", suffix: "planned"}
+	case "alleged":
+		l = look{key: "alleged", style: "dashed", colour: "alleged", arrow: "normal", suffix: "alleged"}
+	case "speculated":
+		l = look{key: "speculated", style: "dotted", colour: "alleged", arrow: "normal", suffix: "speculated"}
+	case "denied":
+		l = look{key: "denied", style: "dashed", colour: "denied", arrow: "tee", bold: true, prefix: "DENIED: "}
+	case "confirmed":
+		l.suffix = "confirmed"
+	}
+	if e.Type == "DENIES" && e.Status != "denied" {
+		l = look{key: "denies", style: "solid", colour: "denied", arrow: "tee", bold: true, suffix: l.suffix}
+	}
+	return l
+}
+
+func dateRange(e *graph.Edge) string {
+	switch {
+	case e.Date != "" && e.Until != "":
+		return e.Date + "–" + e.Until
+	case e.Until != "":
+		return "until " + e.Until
+	}
+	return e.Date
+}
+
+// maxTooltipCites bounds a tooltip; the caption and <desc> list the rest.
+const maxTooltipCites = 8
+
+func nodeTooltip(d *diagram, n *graph.Node) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s)", n.Name, n.Kind)
+	if len(n.Aliases) > 0 {
+		b.WriteString("\nAlso: " + truncate(strings.Join(n.Aliases, ", "), 200))
+	}
+	writeCites(&b, d, n.Cites)
+	return b.String()
+}
+
+func edgeTooltip(d *diagram, e *graph.Edge) string {
+	var b strings.Builder
+	from, to := d.g.Node(e.From), d.g.Node(e.To)
+	fmt.Fprintf(&b, "%s %s %s", from.Name, e.Type, to.Name)
+	var meta []string
+	if e.Status != "" {
+		meta = append(meta, e.Status)
+	}
+	if dt := dateRange(e); dt != "" {
+		meta = append(meta, dt)
+	}
+	if len(meta) > 0 {
+		b.WriteString(" (" + strings.Join(meta, ", ") + ")")
+	}
+	writeCites(&b, d, e.Cites)
+	return b.String()
+}
+
+func writeCites(b *strings.Builder, d *diagram, cs []graph.Citation) {
+	if len(cs) == 0 {
+		return
+	}
+	b.WriteString("\nSources:")
+	for i, c := range cs {
+		if i == maxTooltipCites {
+			fmt.Fprintf(b, "\n… and %d more", len(cs)-i)
+			return
+		}
+		label := c.Source
+		if s := d.g.Source(c.Source); s != nil {
+			label = "[" + s.ID + "] " + s.Label()
+		}
+		b.WriteString("\n• " + truncate(label, 100))
+		if c.Quote != "" {
+			b.WriteString(": “" + truncate(c.Quote, 160) + "”")
+		}
+	}
+}
+
+// diagram is what the encoder works out about g before writing.
+type diagram struct {
+	g        *graph.Graph
+	entities int
+	kinds    []string        // kinds drawn, legend order
+	styles   map[string]bool // edge looks used
+	sources  []*graph.Source // cited by what is drawn, by id
+	cited    map[string][]string
+	state    map[string]string   // node id -> state node id (cluster)
+	stateIDs []string            // clusters, sorted
+	members  map[string][]string // state id -> member ids, sorted
+	srcIDs   map[string]string
+}
+
+func newDiagram(g *graph.Graph, o Options) *diagram {
+	d := &diagram{g: g, styles: map[string]bool{}, cited: map[string][]string{}, state: map[string]string{}}
+	present := map[string]bool{}
+	for _, n := range g.Nodes {
+		if n.Kind != graph.KindSource {
+			d.entities++
+		}
+		present[n.Kind] = true
+	}
+	if o.ShowSources && len(g.Sources) > 0 {
+		present[graph.KindSource] = true
+	}
+	for _, k := range Kinds {
+		if present[k] {
+			d.kinds = append(d.kinds, k)
+		}
+	}
+	var extra []string
+	for k := range present {
+		if _, ok := okabeIto[k]; !ok {
+			extra = append(extra, k)
+		}
+	}
+	sort.Strings(extra)
+	d.kinds = append(d.kinds, extra...)
+
+	// Sources cited by the drawn elements, and what each states.
+	cites := map[string]map[string]bool{}
+	add := func(src, node string) {
+		if cites[src] == nil {
+			cites[src] = map[string]bool{}
+		}
+		cites[src][node] = true
+	}
+	for _, n := range g.Nodes {
+		for _, id := range n.SourceIDs() {
+			add(id, n.ID)
+		}
+	}
+	for _, e := range g.Edges {
+		d.styles[edgeLook(e).key] = true
+		for _, id := range e.SourceIDs() {
+			add(id, e.From)
+			add(id, e.To)
+		}
+	}
+	for _, s := range g.Sources {
+		if cites[s.ID] != nil {
+			d.sources = append(d.sources, s)
+			d.cited[s.ID] = sortedSet(cites[s.ID])
+		}
+	}
+	if o.ClusterBy == "state" {
+		d.state = statesOf(g)
+		d.members = map[string][]string{}
+		for _, n := range g.Nodes { // sorted, so members are too
+			if sid := d.state[n.ID]; sid != "" {
+				if len(d.members[sid]) == 0 {
+					d.stateIDs = append(d.stateIDs, sid)
+				}
+				d.members[sid] = append(d.members[sid], n.ID)
+			}
+		}
+		// A box around a lone state says nothing: draw it unboxed.
+		ids := d.stateIDs[:0]
+		for _, sid := range d.stateIDs {
+			if len(d.members[sid]) < 2 {
+				delete(d.state, sid)
+				delete(d.members, sid)
+				continue
+			}
+			ids = append(ids, sid)
+		}
+		d.stateIDs = ids
+		sort.Strings(d.stateIDs)
+	}
+	d.srcIDs = map[string]string{}
+	for _, s := range d.sources {
+		id := "source:" + s.ID
+		for g.Node(id) != nil {
+			id += "'"
+		}
+		d.srcIDs[s.ID] = id
+	}
+	return d
+}
+
+func (d *diagram) sourceNodeID(id string) string { return d.srcIDs[id] }
+
+// cols is the width of the legend table in cells.
+func (d *diagram) cols() int {
+	n := 0
+	for _, ok := range d.styles {
+		if ok {
+			n++
+		}
+	}
+	return max(len(d.kinds), n, 1)
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func q(s string) string { return quoteText(s) }

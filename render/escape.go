@@ -1,0 +1,103 @@
+package render
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Graphviz reads user text in two places, and each gets its own escaping.
+//
+// Quoted strings (node ids, tooltips) are written with XML character
+// references instead of backslashes: the DOT lexer cannot express a
+// string that ends in a backslash, and Graphviz treats \N, \G, \l and
+// others specially. Graphviz's SVG writer passes references through
+// unchanged, so "&#92;" shows as "\" and "&amp;" as "&".
+//
+// HTML-like labels (every visible label) are XML text: &, < and > become
+// references, and characters XML forbids are dropped.
+
+// quoteText returns s as a DOT quoted string.
+func quoteText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for _, r := range clean(s) {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\\':
+			b.WriteString("&#92;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '\n':
+			b.WriteString("&#10;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// htmlText returns s as text inside an HTML-like label. A newline in s
+// becomes a space: labels break lines only where render chooses.
+func htmlText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range clean(s) {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\n':
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// clean returns s as valid UTF-8 holding only characters XML allows, with
+// tabs and carriage returns as spaces. Newlines are kept.
+func clean(s string) string {
+	ok := utf8.ValidString(s)
+	for i := 0; ok && i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\n' || c == 0xEF {
+			ok = false
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '\t' || r == '\r':
+			b.WriteByte(' ')
+		case r < 0x20 && r != '\n', r == 0xFFFE, r == 0xFFFF:
+			// not allowed in XML 1.0
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// truncate cuts s to at most n runes, marking the cut with an ellipsis.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

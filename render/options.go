@@ -1,0 +1,72 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Options say how to draw a graph. The zero value is the default diagram.
+type Options struct {
+	Title       string  // shown under the diagram and as the SVG <title>; default "relgraph"
+	Theme       string  // one of [Themes]; default "print"
+	Layout      string  // one of [Layouts]; default "dot"
+	RankDir     string  // one of [RankDirs], for the dot layout; default "TB"
+	ClusterBy   string  // "" or "state": people, agencies and places inside their state's box
+	ShowSources bool    // draw the articles as nodes, linked to what they state
+	NoLegend    bool    // leave out the legend (the title and caption stay)
+	Scale       float64 // PNG pixels per point; default 2 (144 dpi)
+}
+
+// ClusterModes lists the values of Options.ClusterBy other than "".
+var ClusterModes = []string{"state"}
+
+// ErrOption is matched (errors.Is) by every error about an option value.
+var ErrOption = errors.New("render: bad option")
+
+// optionError is an error about an option; its message is the cause's.
+type optionError struct{ err error }
+
+func (e optionError) Error() string        { return e.err.Error() }
+func (e optionError) Unwrap() error        { return e.err }
+func (e optionError) Is(target error) bool { return target == ErrOption }
+
+// Check reports the first option with a value render does not know.
+func (o Options) Check() error {
+	if _, err := ThemeNamed(o.Theme); err != nil {
+		return optionError{err}
+	}
+	checks := []struct {
+		what, v string
+		in      []string
+	}{{"layout", o.Layout, Layouts}, {"rankdir", strings.ToUpper(o.RankDir), RankDirs}, {"cluster mode", o.ClusterBy, ClusterModes}}
+	for _, c := range checks {
+		if c.v == "" {
+			continue
+		}
+		if err := checkOneOf(c.what, c.v, c.in); err != nil {
+			return optionError{err}
+		}
+	}
+	if o.Scale < 0 || o.Scale > 8 {
+		return optionError{fmt.Errorf("render: scale %g is outside 0 to 8", o.Scale)}
+	}
+	return nil
+}
+
+func (o Options) withDefaults() Options {
+	if o.Title == "" {
+		o.Title = "relgraph"
+	}
+	if o.Layout == "" {
+		o.Layout = "dot"
+	}
+	o.RankDir = strings.ToUpper(o.RankDir)
+	if o.RankDir == "" {
+		o.RankDir = "TB"
+	}
+	if o.Scale == 0 {
+		o.Scale = 2
+	}
+	return o
+}

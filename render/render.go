@@ -1,0 +1,96 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+// Format is an output format of [Write].
+type Format string
+
+// The formats, in the order help lists them.
+const (
+	DOT Format = "dot"
+	SVG Format = "svg"
+	PNG Format = "png"
+)
+
+// Formats lists every format.
+var Formats = []Format{DOT, SVG, PNG}
+
+// ParseFormat returns the format called name.
+func ParseFormat(name string) (Format, error) {
+	for _, f := range Formats {
+		if string(f) == strings.ToLower(name) {
+			return f, nil
+		}
+	}
+	return "", optionError{fmt.Errorf("render: unknown format %q (one of dot, svg, png)", name)}
+}
+
+// FormatOf returns the format named by path's extension (".gv" is DOT),
+// and false when the extension names none.
+func FormatOf(path string) (Format, bool) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".dot", ".gv":
+		return DOT, true
+	case ".svg":
+		return SVG, true
+	case ".png":
+		return PNG, true
+	}
+	return "", false
+}
+
+// Write draws g in format f to w. Nothing is written to w when layout
+// fails, so a caller writing a file can discard it whole.
+func Write(w io.Writer, g *graph.Graph, f Format, o Options) error {
+	if err := o.Check(); err != nil {
+		return err
+	}
+	o = o.withDefaults()
+	if f == DOT {
+		return NewDOT(w, o).Encode(g)
+	}
+	var dot bytes.Buffer
+	if err := NewDOT(&dot, o).Encode(g); err != nil {
+		return err
+	}
+	switch f {
+	case SVG:
+		var svg bytes.Buffer
+		if err := layoutTo(&svg, dot.Bytes(), o.Layout, "svg"); err != nil {
+			return err
+		}
+		title, desc := describe(g, o)
+		return finishSVG(w, svg.Bytes(), title, desc)
+	case PNG:
+		var js bytes.Buffer
+		if err := layoutTo(&js, dot.Bytes(), o.Layout, "json"); err != nil {
+			return err
+		}
+		return paintPNG(w, js.Bytes(), o)
+	}
+	return optionError{fmt.Errorf("render: unknown format %q", f)}
+}
+
+// describe returns the SVG's title and long description: what is drawn
+// and from which sources.
+func describe(g *graph.Graph, o Options) (title, desc string) {
+	d := newDiagram(g, o)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Relation diagram: %d entities and %d relations", d.entities, len(g.Edges))
+	if len(d.kinds) > 0 {
+		b.WriteString(" (" + strings.Join(d.kinds, ", ") + ")")
+	}
+	fmt.Fprintf(&b, ", from %d sources.", len(d.sources))
+	for _, s := range d.sources {
+		b.WriteString(" " + sourceCitation(s) + ".")
+	}
+	return o.Title, clean(b.String())
+}
