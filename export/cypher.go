@@ -54,9 +54,9 @@ type CypherGroup struct {
 	Rels bool
 }
 
-var nodeReserved = cypherSet("id", "name", "aliases", "kind", "datasets", "props_json", "conflicts")
-var sourceReserved = cypherSet("id", "file", "title", "outlet", "author", "date", "url", "datasets", "props_json", "conflicts")
-var edgeReserved = cypherSet("id", "status", "date", "until", "confidence", "sources", "quotes", "files", "datasets", "props_json", "conflicts")
+var nodeReserved = cypherSet("id", "name", "aliases", "kind", "datasets", "props_json", "conflicts", "prop_keys")
+var sourceReserved = cypherSet("id", "file", "title", "outlet", "author", "date", "url", "datasets", "props_json", "conflicts", "prop_keys")
+var edgeReserved = cypherSet("id", "status", "date", "until", "confidence", "sources", "quotes", "files", "datasets", "props_json", "conflicts", "prop_keys")
 
 func cypherSet(xs ...string) map[string]bool {
 	m := map[string]bool{}
@@ -132,19 +132,22 @@ func addDataset(x string) string {
 
 // SourceQuery merges Source nodes.
 func SourceQuery() string {
-	return "UNWIND $rows AS row\nMERGE (s:" + QuoteIdent(graph.KindSource) + " {id: row.id})\nSET s += row.props, " + addDataset("s") + "\nRETURN count(*) AS rows"
+	return "UNWIND $rows AS row\nMERGE (s:" + QuoteIdent(graph.KindSource) + " {id: row.id})\n" + dropStale("s") + "SET s += row.props, " + addDataset("s") + "\nRETURN count(*) AS rows"
 }
 
 // NodeQuery merges the entity nodes of one kind. MERGE goes through the
-// Entity label so that a node whose kind changed is updated, not duplicated.
+// Entity label so that a node whose kind changed is updated, not duplicated;
+// the old kind's label (the one recorded in n.kind) is removed.
 func NodeQuery(kind string) string {
-	return "UNWIND $rows AS row\nMERGE (n:" + QuoteIdent(EntityLabel) + " {id: row.id})\nSET n:" + QuoteIdent(kind) + ", n += row.props, " + addDataset("n") + "\nRETURN count(*) AS rows"
+	return "UNWIND $rows AS row\nMERGE (n:" + QuoteIdent(EntityLabel) + " {id: row.id})\n" +
+		"FOREACH (old IN CASE WHEN n.kind IS NOT NULL AND n.kind <> row.props.kind THEN [n.kind] ELSE [] END | REMOVE n:$(old))\n" +
+		dropStale("n") + "SET n:" + QuoteIdent(kind) + ", n += row.props, " + addDataset("n") + "\nRETURN count(*) AS rows"
 }
 
 // EdgeQuery merges the relationships of one type, keyed by id.
 func EdgeQuery(typ string) string {
 	return "UNWIND $rows AS row\nMATCH (a:" + QuoteIdent(EntityLabel) + " {id: row.from})\nMATCH (b:" + QuoteIdent(EntityLabel) + " {id: row.to})\n" +
-		"MERGE (a)-[r:" + QuoteIdent(typ) + " {id: row.id}]->(b)\nSET r += row.props, " + addDataset("r") + "\nRETURN count(*) AS rows"
+		"MERGE (a)-[r:" + QuoteIdent(typ) + " {id: row.id}]->(b)\n" + dropStale("r") + "SET r += row.props, " + addDataset("r") + "\nRETURN count(*) AS rows"
 }
 
 // ReportsQuery merges the (:Source)-[:REPORTS {quote}]->(:Entity) links.
@@ -169,20 +172,30 @@ func propsJSON(p graph.Props) any {
 // reserved into m, and the names of the properties on which sources
 // disagree into m["conflicts"] (nil when they agree).
 func plainProps(m map[string]any, p graph.Props, reserved map[string]bool) {
-	var conflicts []string
+	var conflicts, plain []string
 	for _, k := range p.Keys() {
 		if !reserved[k] {
 			m[k] = p.Get(k)
+			plain = append(plain, k)
 		}
 		if len(p[k]) > 1 {
 			conflicts = append(conflicts, k)
 		}
 	}
+	m["conflicts"], m["prop_keys"] = nil, nil
 	if conflicts != nil {
 		m["conflicts"] = conflicts
-	} else {
-		m["conflicts"] = nil
 	}
+	if plain != nil {
+		m["prop_keys"] = plain
+	}
+}
+
+// dropStale is the clause that removes the input properties x had at the
+// previous load and no longer has: prop_keys remembers which properties
+// relgraph wrote, so properties others added are left alone.
+func dropStale(x string) string {
+	return fmt.Sprintf("FOREACH (k IN [k IN coalesce(%[1]s.prop_keys, []) WHERE NOT k IN keys(row.props)] | SET %[1]s[k] = null)\n", x)
 }
 
 // orNil turns "" into nil, so that a missing value removes the property on
