@@ -259,7 +259,11 @@ func decodeLine(ln []byte, pos graph.Pos, o Options) item {
 	has("url", r.URL != "", "source")
 	has("sources", r.Sources != nil, "node", "edge")
 	if wrong != "" && (kind == "node" || kind == "edge" || kind == "source") {
-		return bad(wrong, "not a field of a %s", kind)
+		article := "a"
+		if kind == "edge" {
+			article = "an"
+		}
+		return bad(wrong, "not a field of %s %s", article, kind)
 	}
 	switch kind {
 	case "edge":

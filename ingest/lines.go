@@ -28,7 +28,7 @@ func newLineIndex(b []byte) lineIndex {
 // line returns the line holding offset off, skipping leading white space
 // from off so that an element's line is where its first token is.
 func (l lineIndex) line(b []byte, off int64) int {
-	o := int(off)
+	o := max(0, min(int(off), len(b)))
 	for o < len(b) && (b[o] == ' ' || b[o] == '\t' || b[o] == '\n' || b[o] == '\r' || b[o] == ',') {
 		o++
 	}
