@@ -94,7 +94,7 @@ func (e *DOTEncoder) header(d *diagram) {
 	e.attrs("layout", e.o.Layout, "rankdir", e.o.RankDir, "bgcolor", q(t.Background),
 		"fontname", q(t.Font), "fontcolor", q(t.Text), "fontsize", "10",
 		"labelloc", "b", "labeljust", "l", "label", "<"+e.legend(d)+">",
-		"tooltip", quoteText(e.o.Title),
+		"tooltip", quoteTooltip(e.o.Title),
 		"pad", "0.3", "nodesep", "0.3", "ranksep", "0.45", "overlap", "false", "splines", "true",
 		"outputorder", "edgesfirst", "newrank", "true", "compound", "true")
 	e.printf(";\n  node")
@@ -111,8 +111,8 @@ func (e *DOTEncoder) legend(d *diagram) string {
 	var b strings.Builder
 	b.WriteString(`<table border="0" cellborder="0" cellspacing="3" cellpadding="2">`)
 	fmt.Fprintf(&b, `<tr><td align="left" colspan="%d"><font point-size="16"><b>%s</b></font></td></tr>`, d.cols(), htmlText(e.o.Title))
-	fmt.Fprintf(&b, `<tr><td align="left" colspan="%d">%d entities, %d relations from %d sources</td></tr>`,
-		d.cols(), d.entities, len(d.g.Edges), len(d.sources))
+	fmt.Fprintf(&b, `<tr><td align="left" colspan="%d">%s, %s from %s</td></tr>`, d.cols(),
+		plural(d.entities, "entity", "entities"), plural(len(d.g.Edges), "relation", "relations"), plural(len(d.sources), "source", "sources"))
 	if !e.o.NoLegend && len(d.kinds) > 0 {
 		b.WriteString(`<tr>`)
 		for _, k := range d.kinds {
@@ -199,7 +199,7 @@ func (e *DOTEncoder) clusters(d *diagram) {
 		e.printf("\n  subgraph %s {\n    graph", quoteText("cluster_"+sid))
 		e.attrs("label", "<<b>"+htmlText(st.Name)+"</b>>", "style", q("rounded,filled"), "fillcolor", q(c.Fill),
 			"color", q(c.Stroke), "fontcolor", q(c.Text), "fontsize", "12", "labeljust", "l", "labelloc", "t",
-			"tooltip", quoteText(st.Name))
+			"tooltip", quoteTooltip(st.Name))
 		e.printf(";\n")
 		for _, id := range d.members[sid] {
 			e.node(d, d.g.Node(id), "    ")
@@ -220,7 +220,7 @@ func (e *DOTEncoder) node(d *diagram, n *graph.Node, indent string) {
 	e.printf("%s%s", indent, quoteText(n.ID))
 	e.attrs("label", "<"+htmlText(n.Name)+">", "shape", s.Shape, "style", q(style),
 		"fillcolor", q(s.Fill), "color", q(s.Stroke), "fontcolor", q(s.Text),
-		"tooltip", quoteText(nodeTooltip(d, n)))
+		"tooltip", quoteTooltip(nodeTooltip(d, n)))
 	e.printf(";\n")
 }
 
@@ -229,7 +229,7 @@ func (e *DOTEncoder) sourceNode(d *diagram, s *graph.Source) {
 	e.printf("  %s", quoteText(d.sourceNodeID(s.ID)))
 	e.attrs("label", "<"+htmlText(truncate(s.Label(), 48))+">", "shape", st.Shape, "style", q("filled"),
 		"fillcolor", q(st.Fill), "color", q(st.Stroke), "fontcolor", q(st.Text), "fontsize", "9",
-		"tooltip", quoteText(sourceCitation(s)))
+		"tooltip", quoteTooltip(sourceCitation(s)))
 	e.printf(";\n")
 }
 
@@ -238,7 +238,7 @@ func (e *DOTEncoder) sourceLinks(d *diagram) {
 	for _, s := range d.sources {
 		for _, id := range d.cited[s.ID] {
 			e.printf("  %s -> %s", quoteText(d.sourceNodeID(s.ID)), quoteText(id))
-			e.attrs("style", "dotted", "color", q(st.Stroke), "arrowhead", "none", "tooltip", quoteText(s.ID+" states this"))
+			e.attrs("style", "dotted", "color", q(st.Stroke), "arrowhead", "none", "tooltip", quoteTooltip(s.ID+" states this"))
 			e.printf(";\n")
 		}
 	}
@@ -267,7 +267,7 @@ func (e *DOTEncoder) edge(d *diagram, ed *graph.Edge) {
 	}
 	e.printf("  %s -> %s", quoteText(ed.From), quoteText(ed.To))
 	e.attrs("label", "<"+lb.String()+">", "style", q(look.style), "color", q(c), "fontcolor", q(c),
-		"penwidth", pen, "arrowhead", look.arrow, "tooltip", quoteText(edgeTooltip(d, ed)))
+		"penwidth", pen, "arrowhead", look.arrow, "tooltip", quoteTooltip(edgeTooltip(d, ed)))
 	e.printf(";\n")
 }
 
@@ -494,6 +494,13 @@ func sortedSet(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func q(s string) string { return quoteText(s) }

@@ -13,8 +13,16 @@ import (
 // others specially. Graphviz's SVG writer passes references through
 // unchanged, so "&#92;" shows as "\" and "&amp;" as "&".
 //
+// Tooltips go through one more step: Graphviz decodes the references and
+// then treats backslashes as escapes again, collapsing or dropping them in
+// ways that differ with their number. A tooltip shows a backslash as
+// U+FF3C (＼), which reads the same; visible labels keep the real one.
+//
 // HTML-like labels (every visible label) are XML text: &, < and > become
 // references, and characters XML forbids are dropped.
+
+// quoteTooltip returns s as a DOT quoted string for a tooltip.
+func quoteTooltip(s string) string { return quoteText(strings.ReplaceAll(s, "\\", "＼")) }
 
 // quoteText returns s as a DOT quoted string.
 func quoteText(s string) string {

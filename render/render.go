@@ -84,11 +84,11 @@ func Write(w io.Writer, g *graph.Graph, f Format, o Options) error {
 func describe(g *graph.Graph, o Options) (title, desc string) {
 	d := newDiagram(g, o)
 	var b strings.Builder
-	fmt.Fprintf(&b, "Relation diagram: %d entities and %d relations", d.entities, len(g.Edges))
+	fmt.Fprintf(&b, "Relation diagram: %s and %s", plural(d.entities, "entity", "entities"), plural(len(g.Edges), "relation", "relations"))
 	if len(d.kinds) > 0 {
 		b.WriteString(" (" + strings.Join(d.kinds, ", ") + ")")
 	}
-	fmt.Fprintf(&b, ", from %d sources.", len(d.sources))
+	fmt.Fprintf(&b, ", from %s.", plural(len(d.sources), "source", "sources"))
 	for _, s := range d.sources {
 		b.WriteString(" " + sourceCitation(s) + ".")
 	}
