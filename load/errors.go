@@ -56,16 +56,19 @@ func (c *Config) classify(err error) *Error {
 		}
 		return &Error{ErrWrite, fmt.Sprintf("load: Neo4j at %s: %s (%s)", uri, cause, ne.Code)}
 	}
+	tls := strings.Contains(c.URI, "+s://") || strings.Contains(c.URI, "+ssc://")
 	switch {
-	case strings.Contains(lower, "tls") || strings.Contains(lower, "x509") || strings.Contains(lower, "certificate"):
-		if strings.Contains(lower, "first record does not look like a tls handshake") || strings.Contains(lower, "handshake") {
-			return &Error{ErrTLS, fmt.Sprintf("load: %s asks for TLS but the server does not speak TLS on that port: use bolt:// or neo4j:// (without +s), or enable TLS on the server", uri)}
-		}
-		return &Error{ErrTLS, fmt.Sprintf("load: TLS with %s failed (%s): use +ssc to accept a self-signed certificate, or check the server's certificate", uri, cause)}
 	case strings.Contains(lower, "connection refused"):
 		return &Error{ErrUnreachable, fmt.Sprintf("load: cannot reach Neo4j at %s (connection refused): start the server (scripts/neo4j start) or check --uri/NEO4J_URI", uri)}
 	case strings.Contains(lower, "no such host"):
 		return &Error{ErrUnreachable, fmt.Sprintf("load: cannot reach Neo4j at %s (unknown host): check --uri/NEO4J_URI", uri)}
+	case tls && (strings.Contains(lower, "tls") || strings.Contains(lower, "remote end closed") || strings.Contains(lower, "handshake")) &&
+		!strings.Contains(lower, "certificate") && !strings.Contains(lower, "x509"):
+		return &Error{ErrTLS, fmt.Sprintf("load: %s asks for TLS but the server did not answer with TLS: use bolt:// or neo4j:// (without +s) for a server without TLS, or enable TLS on it", uri)}
+	case strings.Contains(lower, "x509") || strings.Contains(lower, "certificate"):
+		return &Error{ErrTLS, fmt.Sprintf("load: the TLS certificate of %s was not accepted (%s): use +ssc to accept a self-signed certificate, or fix the server's certificate", uri, cause)}
+	case !tls && strings.Contains(lower, "tls"):
+		return &Error{ErrTLS, fmt.Sprintf("load: the server at %s requires TLS: use bolt+s:// or neo4j+s:// (+ssc for a self-signed certificate)", uri)}
 	case strings.Contains(lower, "timeout") || strings.Contains(lower, "deadline"):
 		return &Error{ErrUnreachable, fmt.Sprintf("load: Neo4j at %s did not answer in time (%s): check the server, the network and --uri", uri, cause)}
 	case strings.Contains(lower, "routing") || strings.Contains(lower, "connectivity") || strings.Contains(lower, "connection") || strings.Contains(lower, "eof") || strings.Contains(lower, "broken pipe"):

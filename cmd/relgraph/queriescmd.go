@@ -57,8 +57,8 @@ func starterQueries(g *graph.Graph, dataset string) []starterQuery {
 	lit := export.CypherString
 	// Two leaders to connect: Kim Jong Un and Putin when present.
 	leaders := []string{}
-	for _, id := range []string{"kim-jong-un", "putin"} {
-		if n := g.Node(id); n != nil && n.ID == id {
+	for _, id := range []string{"kim-jong-un", "vladimir-putin", "putin"} {
+		if n := g.Node(id); n != nil && n.ID == id && len(leaders) < 2 {
 			leaders = append(leaders, id)
 		}
 	}
