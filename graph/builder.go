@@ -458,9 +458,6 @@ func (b *Builder) Graph() (*Graph, error) {
 		}
 		e.From, e.To = from.ID, to.ID
 		e.Cites = fixCites(e.Pos, e.Cites)
-		if e.Props == nil {
-			e.Props = Props{}
-		}
 		var ids []string
 		if len(e.Props) > 0 {
 			ids = citeIDs(e.Cites)
@@ -548,6 +545,9 @@ func (b *Builder) nodeIDs() []string {
 // mergeEdge folds relation e into old. Differing status, dates or
 // confidence are kept as sourced property values, never overwritten.
 func mergeEdge(old, e *Edge) {
+	if old.Props == nil {
+		old.Props = Props{}
+	}
 	ids := citeIDs(e.Cites)
 	oldIDs := citeIDs(old.Cites)
 	keep := func(name, a, b string) {
