@@ -24,7 +24,7 @@ func init() {
 // script and the loader produce the same graph.
 //
 //	(:Entity:<Kind> {id, name, aliases, kind, datasets, props_json, conflicts, <prop>...})
-//	(:Source {id, file, title, outlet, author, date, url, datasets, props_json, conflicts, <prop>...})
+//	(:Source {id, name, file, title, outlet, author, date, url, datasets, props_json, conflicts, <prop>...})
 //	(:Entity)-[:<TYPE> {id, status, date, until, confidence, sources, quotes, files, datasets, props_json, conflicts, <prop>...}]->(:Entity)
 //	(:Source)-[:REPORTS {quote, datasets}]->(:Entity)   one per node citation
 //
@@ -55,7 +55,7 @@ type CypherGroup struct {
 }
 
 var nodeReserved = cypherSet("id", "name", "aliases", "kind", "datasets", "props_json", "conflicts", "prop_keys")
-var sourceReserved = cypherSet("id", "file", "title", "outlet", "author", "date", "url", "datasets", "props_json", "conflicts", "prop_keys")
+var sourceReserved = cypherSet("id", "name", "file", "title", "outlet", "author", "date", "url", "datasets", "props_json", "conflicts", "prop_keys")
 var edgeReserved = cypherSet("id", "status", "date", "until", "confidence", "sources", "quotes", "files", "datasets", "props_json", "conflicts", "prop_keys")
 
 func cypherSet(xs ...string) map[string]bool {
@@ -222,7 +222,7 @@ func CypherGroups(g *graph.Graph) []CypherGroup {
 	if len(g.Sources) > 0 {
 		grp := CypherGroup{Name: "sources", Query: SourceQuery()}
 		for _, s := range g.Sources {
-			props := map[string]any{"file": orNil(s.File), "title": orNil(s.Title), "outlet": orNil(s.Outlet),
+			props := map[string]any{"name": s.Label(), "file": orNil(s.File), "title": orNil(s.Title), "outlet": orNil(s.Outlet),
 				"author": orNil(s.Author), "date": orNil(s.Date), "url": orNil(s.URL), "props_json": propsJSON(s.Props)}
 			plainProps(props, s.Props, sourceReserved)
 			grp.Rows = append(grp.Rows, map[string]any{"id": s.ID, "props": props})
