@@ -218,7 +218,7 @@ func (e *DOTEncoder) node(d *diagram, n *graph.Node, indent string) {
 		style = "filled,rounded,bold"
 	}
 	e.printf("%s%s", indent, quoteText(n.ID))
-	e.attrs("label", "<"+htmlText(n.Name)+">", "shape", s.Shape, "style", q(style),
+	e.attrs("label", "<"+wrapLabel(n.Name, labelWidth)+">", "shape", s.Shape, "style", q(style),
 		"fillcolor", q(s.Fill), "color", q(s.Stroke), "fontcolor", q(s.Text),
 		"tooltip", quoteTooltip(nodeTooltip(d, n)))
 	e.printf(";\n")
@@ -270,6 +270,9 @@ func (e *DOTEncoder) edge(d *diagram, ed *graph.Edge) {
 		"penwidth", pen, "arrowhead", look.arrow, "tooltip", quoteTooltip(edgeTooltip(d, ed)))
 	e.printf(";\n")
 }
+
+// labelWidth is the line length, in characters, of node labels.
+const labelWidth = 24
 
 // look is how one relation is drawn.
 type look struct {

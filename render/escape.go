@@ -109,3 +109,30 @@ func truncate(s string, n int) string {
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
 }
+
+// wrapLabel returns s as HTML-like label text broken into lines of about
+// width characters at spaces, so long event and allegation names make
+// tall nodes rather than very wide ones.
+func wrapLabel(s string, width int) string {
+	words := strings.Fields(clean(s))
+	if len(words) == 0 {
+		return htmlText(s)
+	}
+	var b strings.Builder
+	line := 0
+	for i, w := range words {
+		n := utf8.RuneCountInString(w)
+		if i > 0 {
+			if line+1+n > width {
+				b.WriteString("<br/>")
+				line = 0
+			} else {
+				b.WriteByte(' ')
+				line++
+			}
+		}
+		b.WriteString(htmlText(w))
+		line += n
+	}
+	return b.String()
+}

@@ -11,11 +11,11 @@ type Options struct {
 	Title       string  // shown under the diagram and as the SVG <title>; default "relgraph"
 	Theme       string  // one of [Themes]; default "print"
 	Layout      string  // one of [Layouts]; default "dot"
-	RankDir     string  // one of [RankDirs], for the dot layout; default "TB"
+	RankDir     string  // one of [RankDirs], for the dot layout; default "LR"
 	ClusterBy   string  // "" or "state": people, agencies and places inside their state's box
 	ShowSources bool    // draw the articles as nodes, linked to what they state
 	NoLegend    bool    // leave out the legend (the title and caption stay)
-	Scale       float64 // PNG pixels per point; default 2 (144 dpi)
+	Scale       float64 // PNG pixels per point; 0 is 2 (144 dpi), less for diagrams over maxAutoPixels across
 }
 
 // ClusterModes lists the values of Options.ClusterBy other than "".
@@ -63,10 +63,7 @@ func (o Options) withDefaults() Options {
 	}
 	o.RankDir = strings.ToUpper(o.RankDir)
 	if o.RankDir == "" {
-		o.RankDir = "TB"
-	}
-	if o.Scale == 0 {
-		o.Scale = 2
+		o.RankDir = "LR"
 	}
 	return o
 }

@@ -81,6 +81,10 @@ type painter struct {
 // already, this only keeps antialiased edges off the border.
 const pngPad = 2
 
+// maxAutoPixels is the longest side of a PNG when no scale is given:
+// enough for print, small enough to encode in a second or two.
+const maxAutoPixels = 8000
+
 // maxPNGPixels bounds the canvas (about 400 MB of RGBA) so a huge graph
 // fails with a message instead of exhausting memory.
 const maxPNGPixels = 100_000_000
@@ -95,6 +99,9 @@ func paintPNG(w io.Writer, js []byte, o Options) error {
 		return fmt.Errorf("render: graphviz layout has no bounding box")
 	}
 	s := o.Scale
+	if s == 0 {
+		s = min(2, maxAutoPixels/max(urx-llx, ury-lly, 1))
+	}
 	wpx, hpx := int(math.Ceil((urx-llx+2*pngPad)*s)), int(math.Ceil((ury-lly+2*pngPad)*s))
 	if wpx*hpx > maxPNGPixels {
 		return fmt.Errorf("render: the PNG would be %d×%d pixels: lower --scale, select less, or use SVG", wpx, hpx)

@@ -280,7 +280,8 @@ func TestSVGEscaping(t *testing.T) {
 	if !strings.Contains(doc.Desc, "</title><script>alert('t')</script>") {
 		t.Errorf("<desc> lacks the source title as text: %q", doc.Desc)
 	}
-	texts := strings.Join(doc.Texts, "\n")
+	// Long labels wrap at spaces into several <text> lines.
+	texts := strings.Join(doc.Texts, " ")
 	for _, want := range []string{
 		"<script>alert(1)</script>",
 		`"Tom" & 'Jerry'`,
@@ -360,7 +361,7 @@ func TestDOTLooks(t *testing.T) {
 		`"north-korea" -> "russia" [label=<SUPPLIES <i>alleged</i><br/>2023-08–2023-10> style="dashed" color="#0072B2"`,
 		`"north-korea" -> "russia" [label=<COOPERATES_WITH <i>speculated</i><br/>2024-06> style="dotted" color="#0072B2"`,
 		`"kim-jong-un" [label=<Kim Jong Un> shape=doubleoctagon`,
-		`"arms-claim" [label=<North Korea supplies artillery shells to Russia> shape=hexagon style="filled,dashed"`,
+		`"arms-claim" [label=<North Korea supplies<br/>artillery shells to<br/>Russia> shape=hexagon style="filled,dashed"`,
 	} {
 		if !strings.Contains(dot, want) {
 			t.Errorf("DOT lacks\n%s", want)
