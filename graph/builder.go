@@ -2,10 +2,12 @@ package graph
 
 import (
 	"fmt"
-	"slices"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Builder checks records and merges them into a [Graph]. Add records in
@@ -203,39 +205,50 @@ func (b *Builder) entityKinds() []string {
 }
 
 func (b *Builder) checkProps(pos Pos, p Props) bool {
-	ok := true
-	if len(p) > b.limits.MaxProps {
-		b.bad(pos, "props", "%d properties, the limit is %d", len(p), b.limits.MaxProps)
-		return false
+	ps := propProblems(pos, p, b.limits)
+	b.problems = append(b.problems, ps...)
+	return len(ps) == 0
+}
+
+func propProblems(pos Pos, p Props, l Limits) Problems {
+	var ps Problems
+	bad := func(field, format string, args ...any) {
+		ps = append(ps, Problem{Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	if len(p) > l.MaxProps {
+		bad("props", "%d properties, the limit is %d", len(p), l.MaxProps)
+		return ps
 	}
 	for _, k := range p.Keys() {
 		if msg := checkText(k, 256, true); msg != "" {
-			b.bad(pos, "props", "property name %s", msg)
-			ok = false
+			bad("props", "property name %s", msg)
 		}
 		for _, v := range p[k] {
-			if msg := checkText(v.Value, b.limits.MaxQuote, false); msg != "" {
-				b.bad(pos, "props."+k, "%s", msg)
-				ok = false
+			if msg := checkText(v.Value, l.MaxQuote, false); msg != "" {
+				bad("props."+k, "%s", msg)
 			}
 		}
 	}
-	return ok
+	return ps
 }
 
 func (b *Builder) checkCites(pos Pos, cs []Citation) bool {
-	ok := true
+	ps := citeProblems(pos, cs, b.limits)
+	b.problems = append(b.problems, ps...)
+	return len(ps) == 0
+}
+
+func citeProblems(pos Pos, cs []Citation, l Limits) Problems {
+	var ps Problems
 	for i, c := range cs {
-		if msg := checkText(c.Source, b.limits.MaxText, true); msg != "" {
-			b.bad(pos, fmt.Sprintf("sources[%d].id", i), "%s", msg)
-			ok = false
+		if msg := checkText(c.Source, l.MaxText, true); msg != "" {
+			ps = append(ps, Problem{Pos: pos, Field: fmt.Sprintf("sources[%d].id", i), Msg: msg})
 		}
-		if msg := checkText(c.Quote, b.limits.MaxQuote, false); msg != "" {
-			b.bad(pos, fmt.Sprintf("sources[%d].quote", i), "%s", msg)
-			ok = false
+		if msg := checkText(c.Quote, l.MaxQuote, false); msg != "" {
+			ps = append(ps, Problem{Pos: pos, Field: fmt.Sprintf("sources[%d].quote", i), Msg: msg})
 		}
 	}
-	return ok
+	return ps
 }
 
 // findByName returns the node n duplicates by name: n's name is the name or
@@ -320,57 +333,67 @@ func cleanAliases(name string, as []string) []string {
 // AddEdge adds a relation. Endpoints, sources and the schema are checked in
 // [Builder.Graph], once every node and source is known.
 func (b *Builder) AddEdge(e *Edge) {
-	ok := true
+	if ps := b.CheckEdge(e); len(ps) > 0 {
+		b.problems = append(b.problems, ps...)
+		return
+	}
+	b.edges = append(b.edges, e)
+}
+
+// AddCheckedEdge adds a relation that [Builder.CheckEdge] found no problem
+// with. Parsers check relations on several goroutines and add them in
+// input order with it.
+func (b *Builder) AddCheckedEdge(e *Edge) { b.edges = append(b.edges, e) }
+
+// CheckEdge returns what is wrong with relation e on its own: text, type,
+// dates, status, confidence and citations. It reads only the schema and the
+// limits, so it is safe to call from several goroutines at once.
+func (b *Builder) CheckEdge(e *Edge) Problems {
+	var ps Problems
+	bad := func(field, format string, args ...any) {
+		ps = append(ps, Problem{Pos: e.Pos, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
 	check := func(field, v string, required bool) {
 		if msg := checkText(v, b.limits.MaxText, required); msg != "" {
-			b.bad(e.Pos, field, "%s", msg)
-			ok = false
+			bad(field, "%s", msg)
 		}
 	}
 	check("id", e.ID, false)
 	check("from", e.From, true)
 	check("to", e.To, true)
 	if e.Type == "" {
-		b.bad(e.Pos, "type", "empty")
-		ok = false
+		bad("type", "empty")
 	} else if !IsIdent(e.Type) {
-		b.bad(e.Pos, "type", "%q is not an identifier (letters, digits, underscore)", e.Type)
-		ok = false
+		bad("type", "%q is not an identifier (letters, digits, underscore)", e.Type)
 	} else if _, known := b.schema.Types[e.Type]; !known {
-		b.bad(e.Pos, "type", "unknown relation type %q%s", e.Type, suggest(e.Type, b.schema.TypeNames()))
-		ok = false
+		bad("type", "unknown relation type %q%s", e.Type, suggest(e.Type, b.schema.TypeNames()))
 	}
+	datesOK := true
 	for _, f := range []struct{ name, v string }{{"date", e.Date}, {"until", e.Until}} {
 		if f.v != "" {
 			if err := CheckDate(f.v); err != nil {
-				b.bad(e.Pos, f.name, "%v", err)
-				ok = false
+				bad(f.name, "%v", err)
+				datesOK = false
 			}
 		}
 	}
-	if ok && e.Date != "" && e.Until != "" && DateLess(e.Until, e.Date) {
-		b.bad(e.Pos, "until", "%s is before date %s", e.Until, e.Date)
-		ok = false
+	if datesOK && e.Date != "" && e.Until != "" && DateLess(e.Until, e.Date) {
+		bad("until", "%s is before date %s", e.Until, e.Date)
 	}
 	if !ValidStatus(e.Status) {
-		b.bad(e.Pos, "status", "unknown status %q (known: %s)", e.Status, strings.Join(Statuses, ", "))
-		ok = false
+		bad("status", "unknown status %q (known: %s)", e.Status, strings.Join(Statuses, ", "))
 	}
 	if e.Confidence != nil && (*e.Confidence < 0 || *e.Confidence > 1 || *e.Confidence != *e.Confidence) {
-		b.bad(e.Pos, "confidence", "%v is not between 0 and 1", *e.Confidence)
-		ok = false
+		bad("confidence", "%v is not between 0 and 1", *e.Confidence)
 	}
 	if len(e.Cites) == 0 {
-		b.bad(e.Pos, "sources", "a relation needs at least one source")
-		ok = false
+		bad("sources", "a relation needs at least one source")
 	}
 	if len(e.Props) > 0 {
-		ok = b.checkProps(e.Pos, e.Props) && ok
+		ps = append(ps, propProblems(e.Pos, e.Props, b.limits)...)
 	}
-	ok = b.checkCites(e.Pos, e.Cites) && ok
-	if ok {
-		b.edges = append(b.edges, e)
-	}
+	ps = append(ps, citeProblems(e.Pos, e.Cites, b.limits)...)
+	return ps
 }
 
 // Graph resolves references, merges duplicate relations and returns the
@@ -395,11 +418,11 @@ func (b *Builder) Graph() (*Graph, error) {
 		}
 		return "", false
 	}
-	fixCites := func(pos Pos, cs []Citation) []Citation {
+	fixCites := func(ps *Problems, pos Pos, cs []Citation) []Citation {
 		for i := range cs {
 			sid, ok := resolveSrc(cs[i].Source)
 			if !ok {
-				b.bad(pos, fmt.Sprintf("sources[%d].id", i), "unknown source %q", cs[i].Source)
+				*ps = append(*ps, Problem{Pos: pos, Field: fmt.Sprintf("sources[%d].id", i), Msg: fmt.Sprintf("unknown source %q", cs[i].Source)})
 				continue
 			}
 			cs[i].Source = sid
@@ -420,7 +443,7 @@ func (b *Builder) Graph() (*Graph, error) {
 		}
 	}
 	for _, n := range b.nodes {
-		n.Cites = fixCites(n.Pos, n.Cites)
+		n.Cites = fixCites(&b.problems, n.Pos, n.Cites)
 		fixProps(n.Props)
 		// A single spelling needs no record beside Name.
 		if vs := n.Props["name"]; len(vs) == 1 && vs[0].Value == n.Name {
@@ -437,40 +460,84 @@ func (b *Builder) Graph() (*Graph, error) {
 		}
 		return nil
 	}
+	var (
+		nodeIDs     []string
+		nodeIDsOnce sync.Once
+		suggestions atomic.Int32
+	)
+	suggestNode := func(id string) string {
+		// Suggestions cost a scan of every id: give them for the first
+		// problems only.
+		if suggestions.Add(1) > 50 {
+			return ""
+		}
+		nodeIDsOnce.Do(func() { nodeIDs = b.nodeIDs() })
+		return suggest(id, nodeIDs)
+	}
+	// Resolve endpoints and sources and check the schema on every core;
+	// the maps read here are no longer written.
+	ok := make([]bool, len(b.edges))
+	workers := runtime.GOMAXPROCS(0)
+	chunk := (len(b.edges) + workers - 1) / workers
+	chunkProblems := make([]Problems, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(b.edges))
+		if lo >= hi {
+			continue
+		}
+		wg.Add(1)
+		go func(ps *Problems, lo, hi int) {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				e := b.edges[i]
+				from, to := resolve(e.From), resolve(e.To)
+				if from == nil {
+					*ps = append(*ps, Problem{Pos: e.Pos, Field: "from", Msg: fmt.Sprintf("unknown node %q%s", e.From, suggestNode(e.From))})
+				}
+				if to == nil {
+					*ps = append(*ps, Problem{Pos: e.Pos, Field: "to", Msg: fmt.Sprintf("unknown node %q%s", e.To, suggestNode(e.To))})
+				}
+				if from == nil || to == nil {
+					continue
+				}
+				if !b.schema.Allows(e.Type, from.Kind, to.Kind) {
+					spec := b.schema.Types[e.Type]
+					*ps = append(*ps, Problem{Pos: e.Pos, Field: "type", Msg: fmt.Sprintf("%s may not join %s to %s (allowed: %s -> %s)", e.Type, from.Kind, to.Kind, orAny(spec.From), orAny(spec.To))})
+					continue
+				}
+				e.From, e.To = from.ID, to.ID
+				n := len(*ps)
+				e.Cites = fixCites(ps, e.Pos, e.Cites)
+				if len(e.Props) > 0 {
+					ids := citeIDs(e.Cites)
+					for k, vs := range e.Props {
+						for i := range vs {
+							if len(vs[i].Sources) == 0 {
+								vs[i].Sources = append([]string(nil), ids...)
+							}
+						}
+						e.Props[k] = vs
+					}
+					fixProps(e.Props)
+				}
+				ok[i] = len(*ps) == n
+			}
+		}(&chunkProblems[w], lo, hi)
+	}
+	wg.Wait()
+	for _, ps := range chunkProblems {
+		b.problems = append(b.problems, ps...)
+	}
+	// Merge duplicates in input order, so the first record's values stay
+	// primary.
 	var edges []*Edge
 	byID := make(map[string]*Edge, len(b.edges))
 	byKey := map[edgeKey]*Edge{}
-	for _, e := range b.edges {
-		from, to := resolve(e.From), resolve(e.To)
-		if from == nil {
-			b.bad(e.Pos, "from", "unknown node %q%s", e.From, suggest(e.From, b.nodeIDs()))
-		}
-		if to == nil {
-			b.bad(e.Pos, "to", "unknown node %q%s", e.To, suggest(e.To, b.nodeIDs()))
-		}
-		if from == nil || to == nil {
+	for i, e := range b.edges {
+		if !ok[i] {
 			continue
 		}
-		if !b.schema.Allows(e.Type, from.Kind, to.Kind) {
-			spec := b.schema.Types[e.Type]
-			b.bad(e.Pos, "type", "%s may not join %s to %s (allowed: %s -> %s)", e.Type, from.Kind, to.Kind, orAny(spec.From), orAny(spec.To))
-			continue
-		}
-		e.From, e.To = from.ID, to.ID
-		e.Cites = fixCites(e.Pos, e.Cites)
-		var ids []string
-		if len(e.Props) > 0 {
-			ids = citeIDs(e.Cites)
-		}
-		for k, vs := range e.Props {
-			for i := range vs {
-				if len(vs[i].Sources) == 0 {
-					vs[i].Sources = append([]string(nil), ids...)
-				}
-			}
-			e.Props[k] = vs
-		}
-		fixProps(e.Props)
 		var old *Edge
 		if e.ID != "" {
 			old = byID[e.ID]
@@ -499,7 +566,7 @@ func (b *Builder) Graph() (*Graph, error) {
 			used[e.ID] = true
 		}
 	}
-	slices.SortFunc(edges, edgeCmp)
+	sortEdges(edges)
 	for _, e := range edges {
 		if e.ID != "" {
 			continue

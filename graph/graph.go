@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"sort"
 )
@@ -80,9 +81,7 @@ func New(s *Schema, nodes []*Node, edges []*Edge, sources []*Source) *Graph {
 func (g *Graph) finish(alias map[string]string) {
 	sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].ID < g.Nodes[j].ID })
 	sort.Slice(g.Sources, func(i, j int) bool { return g.Sources[i].ID < g.Sources[j].ID })
-	if !slices.IsSortedFunc(g.Edges, edgeCmp) {
-		slices.SortFunc(g.Edges, edgeCmp)
-	}
+	sortEdges(g.Edges)
 	g.nodeIdx = make(map[string]int, len(g.Nodes)+len(alias))
 	for i, n := range g.Nodes {
 		g.nodeIdx[n.ID] = i
@@ -130,4 +129,36 @@ func edgeCmp(a, b *Edge) int {
 		return c
 	}
 	return cmp.Compare(a.ID, b.ID)
+}
+
+// sortEdges sorts edges by edgeCmp, large slices in halves on two
+// goroutines, then merged: sorting is a fifth of the time to build a graph
+// of a million relations.
+func sortEdges(es []*Edge) {
+	if slices.IsSortedFunc(es, edgeCmp) {
+		return
+	}
+	if len(es) < 100000 || runtime.GOMAXPROCS(0) < 2 {
+		slices.SortFunc(es, edgeCmp)
+		return
+	}
+	mid := len(es) / 2
+	a, b := es[:mid], es[mid:]
+	done := make(chan struct{})
+	go func() { slices.SortFunc(a, edgeCmp); close(done) }()
+	slices.SortFunc(b, edgeCmp)
+	<-done
+	out := make([]*Edge, 0, len(es))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if edgeCmp(b[j], a[i]) < 0 {
+			out = append(out, b[j])
+			j++
+		} else {
+			out = append(out, a[i])
+			i++
+		}
+	}
+	out = append(append(out, a[i:]...), b[j:]...)
+	copy(es, out)
 }

@@ -44,6 +44,8 @@ type item struct {
 	node *graph.Node
 	edge *graph.Edge
 	prob *graph.Problem
+	// probs are the problems of a decoded edge (see Builder.CheckEdge)
+	probs graph.Problems
 }
 
 type batch struct {
@@ -75,7 +77,12 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 			for bt := range work {
 				items := make([]item, len(bt.lines))
 				for j, ln := range bt.lines {
-					items[j] = decodeLine(ln, graph.Pos{File: name, Line: bt.first + j}, o)
+					it := decodeLine(ln, graph.Pos{File: name, Line: bt.first + j}, o)
+					if it.edge != nil {
+						// check here, in parallel; the builder only adds
+						it.probs = b.CheckEdge(it.edge)
+					}
+					items[j] = it
 				}
 				bt.out <- items
 			}
@@ -137,8 +144,12 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 				b.AddSource(it.src)
 			case it.node != nil:
 				b.AddNode(it.node)
+			case it.edge != nil && len(it.probs) > 0:
+				for _, p := range it.probs {
+					b.Problem(p)
+				}
 			case it.edge != nil:
-				b.AddEdge(it.edge)
+				b.AddCheckedEdge(it.edge)
 			}
 		}
 	}
