@@ -87,6 +87,13 @@ func renderAction(c *cli.Context) error {
 	if sel.Depth < 1 {
 		return usagef("render: --depth must be at least 1")
 	}
+	for _, d := range []struct{ flag, v string }{{"since", sel.Since}, {"until", sel.Until}} {
+		if d.v != "" {
+			if err := graph.CheckDate(d.v); err != nil {
+				return usagef("render: --%s: %v", d.flag, err)
+			}
+		}
+	}
 	if sel.MaxNodes < 0 {
 		return usagef("render: --max-nodes must be positive")
 	}
@@ -104,9 +111,6 @@ func renderAction(c *cli.Context) error {
 	if err != nil {
 		if errors.Is(err, graph.ErrEmpty) {
 			return fmt.Errorf("render: nothing to draw: the selection leaves no nodes")
-		}
-		if strings.Contains(err.Error(), "not an ISO 8601") {
-			return usageError{err}
 		}
 		return err
 	}
