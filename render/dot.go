@@ -196,7 +196,7 @@ func (e *DOTEncoder) clusters(d *diagram) {
 	for _, sid := range d.stateIDs {
 		st := d.g.Node(sid)
 		c := e.t.Cluster
-		e.printf("\n  subgraph %s {\n    graph", quoteText("cluster_"+sid))
+		e.printf("\n  subgraph %s {\n    graph", quoteText("cluster_"+d.name(sid)))
 		e.attrs("label", "<<b>"+htmlText(st.Name)+"</b>>", "style", q("rounded,filled"), "fillcolor", q(c.Fill),
 			"color", q(c.Stroke), "fontcolor", q(c.Text), "fontsize", "12", "labeljust", "l", "labelloc", "t",
 			"tooltip", quoteTooltip(st.Name))
@@ -217,7 +217,7 @@ func (e *DOTEncoder) node(d *diagram, n *graph.Node, indent string) {
 	case "State":
 		style = "filled,rounded,bold"
 	}
-	e.printf("%s%s", indent, quoteText(n.ID))
+	e.printf("%s%s", indent, quoteText(d.name(n.ID)))
 	e.attrs("label", "<"+wrapLabel(n.Name, labelWidth)+">", "shape", s.Shape, "style", q(style),
 		"fillcolor", q(s.Fill), "color", q(s.Stroke), "fontcolor", q(s.Text),
 		"tooltip", quoteTooltip(nodeTooltip(d, n)))
@@ -237,7 +237,7 @@ func (e *DOTEncoder) sourceLinks(d *diagram) {
 	st := e.t.kind(graph.KindSource)
 	for _, s := range d.sources {
 		for _, id := range d.cited[s.ID] {
-			e.printf("  %s -> %s", quoteText(d.sourceNodeID(s.ID)), quoteText(id))
+			e.printf("  %s -> %s", quoteText(d.sourceNodeID(s.ID)), quoteText(d.name(id)))
 			e.attrs("style", "dotted", "color", q(st.Stroke), "arrowhead", "none", "tooltip", quoteTooltip(s.ID+" states this"))
 			e.printf(";\n")
 		}
@@ -265,7 +265,7 @@ func (e *DOTEncoder) edge(d *diagram, ed *graph.Edge) {
 	if look.bold {
 		pen = "2"
 	}
-	e.printf("  %s -> %s", quoteText(ed.From), quoteText(ed.To))
+	e.printf("  %s -> %s", quoteText(d.name(ed.From)), quoteText(d.name(ed.To)))
 	e.attrs("label", "<"+lb.String()+">", "style", q(look.style), "color", q(c), "fontcolor", q(c),
 		"penwidth", pen, "arrowhead", look.arrow, "tooltip", quoteTooltip(edgeTooltip(d, ed)))
 	e.printf(";\n")
@@ -388,6 +388,7 @@ type diagram struct {
 	stateIDs []string            // clusters, sorted
 	members  map[string][]string // state id -> member ids, sorted
 	srcIDs   map[string]string
+	names    map[string]string // node id -> DOT node name, where they differ
 }
 
 func newDiagram(g *graph.Graph, o Options) *diagram {
@@ -466,15 +467,46 @@ func newDiagram(g *graph.Graph, o Options) *diagram {
 		d.stateIDs = ids
 		sort.Strings(d.stateIDs)
 	}
-	d.srcIDs = map[string]string{}
-	for _, s := range d.sources {
-		id := "source:" + s.ID
-		for g.Node(id) != nil {
-			id += "'"
+	// DOT node names are the ids, except where an id holds characters XML
+	// cannot carry (clean drops them) or would then clash with another:
+	// those get a numbered suffix, so distinct nodes stay distinct.
+	d.names, d.srcIDs = map[string]string{}, map[string]string{}
+	used := map[string]bool{}
+	unique := func(id string) string {
+		name := clean(id)
+		if name == id && !used[name] {
+			used[name] = true
+			return name
 		}
-		d.srcIDs[s.ID] = id
+		for i := 2; ; i++ {
+			if c := fmt.Sprintf("%s (%d)", name, i); !used[c] {
+				used[c] = true
+				return c
+			}
+		}
+	}
+	for _, n := range g.Nodes {
+		if !used[n.ID] && clean(n.ID) == n.ID {
+			used[n.ID] = true
+		}
+	}
+	for _, n := range g.Nodes {
+		if clean(n.ID) != n.ID {
+			d.names[n.ID] = unique(n.ID)
+		}
+	}
+	for _, s := range d.sources {
+		d.srcIDs[s.ID] = unique("source:" + s.ID)
 	}
 	return d
+}
+
+// name returns the DOT node name of node id.
+func (d *diagram) name(id string) string {
+	if n, ok := d.names[id]; ok {
+		return n
+	}
+	return id
 }
 
 func (d *diagram) sourceNodeID(id string) string { return d.srcIDs[id] }

@@ -42,7 +42,8 @@ func FuzzDOT(f *testing.F) {
 		if err != nil {
 			t.Fatalf("graphviz cannot read the DOT: %v\n%s", err, dot)
 		}
-		want := []string{clean(id), "b", "source:s"}
+		d := newDiagram(g, Options{ShowSources: true})
+		want := []string{d.name(id), d.name("b"), d.sourceNodeID("s")}
 		sort.Strings(want)
 		if strings.Join(names, "\x00") != strings.Join(want, "\x00") || edgeCount != 3 {
 			t.Fatalf("graphviz reads nodes %q and %d edges, want %q and 3 (a relation, two source links)\n%s", names, edgeCount, want, dot)
