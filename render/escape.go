@@ -29,8 +29,16 @@ func quoteText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteByte('"')
-	for _, r := range clean(s) {
+	for i, r := range clean(s) {
 		switch r {
+		case '%':
+			// Graphviz takes a name starting with % for an anonymous
+			// object's internal id.
+			if i == 0 {
+				b.WriteString("&#37;")
+			} else {
+				b.WriteRune(r)
+			}
 		case '&':
 			b.WriteString("&amp;")
 		case '"':
