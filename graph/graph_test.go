@@ -168,3 +168,11 @@ func TestSuggest(t *testing.T) {
 		t.Errorf("Suggest = %q", got)
 	}
 }
+
+func TestIsIdent(t *testing.T) {
+	for s, want := range map[string]bool{"Leader": true, "MET_WITH": true, "_x1": true, "": false, "1A": false, "a-b": false, "a b": false, "Ä": false, "a`b": false} {
+		if graph.IsIdent(s) != want {
+			t.Errorf("IsIdent(%q) = %v", s, !want)
+		}
+	}
+}

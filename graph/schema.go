@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 )
 
@@ -35,12 +34,21 @@ type TypeSpec struct {
 	To          []string `json:"to,omitempty"`
 }
 
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
 // IsIdent reports whether s may name a kind or relation type: letters,
 // digits and underscores, not starting with a digit. Such names are safe as
 // Neo4j labels and relationship types once backtick-quoted.
-func IsIdent(s string) bool { return identRE.MatchString(s) }
+func IsIdent(s string) bool {
+	if s == "" || (s[0] >= '0' && s[0] <= '9') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
 
 // DefaultSchema returns the schema for the Russia–North Korea domain.
 func DefaultSchema() *Schema {

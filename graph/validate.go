@@ -46,21 +46,34 @@ func CheckDate(s string) error {
 		}
 		return true
 	}
-	var layout string
+	num := func(t string) int {
+		n := 0
+		for i := 0; i < len(t); i++ {
+			n = n*10 + int(t[i]-'0')
+		}
+		return n
+	}
 	switch {
 	case len(s) == 4 && digits(s):
 		return nil
 	case len(s) == 7 && digits(s[:4]) && s[4] == '-' && digits(s[5:]):
-		layout = "2006-01"
+		if m := num(s[5:]); m < 1 || m > 12 {
+			return fmt.Errorf("%q is not a calendar date", s)
+		}
+		return nil
 	case len(s) == 10 && digits(s[:4]) && s[4] == '-' && digits(s[5:7]) && s[7] == '-' && digits(s[8:]):
-		layout = "2006-01-02"
-	default:
-		return fmt.Errorf("%q is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", s)
+		y, m, d := num(s[:4]), num(s[5:7]), num(s[8:])
+		if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+			return fmt.Errorf("%q is not a calendar date", s)
+		}
+		return nil
 	}
-	if _, err := time.Parse(layout, s); err != nil {
-		return fmt.Errorf("%q is not a calendar date", s)
-	}
-	return nil
+	return fmt.Errorf("%q is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", s)
+}
+
+func daysIn(y, m int) int {
+	// the day before the first of the next month
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // DateLess reports whether partial date a starts before partial date b

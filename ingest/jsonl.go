@@ -94,7 +94,11 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 		defer close(work)
 		br := bufio.NewReaderSize(r, 1<<20)
 		line := 0
-		cur := &batch{first: 1, out: make(chan []item, 1)}
+		newBatch := func(first int) *batch {
+			// room for typical lines, so the buffer rarely grows
+			return &batch{first: first, out: make(chan []item, 1), buf: make([]byte, 0, linesPerBatch*256), lines: make([][]byte, 0, linesPerBatch)}
+		}
+		cur := newBatch(1)
 		flush := func() {
 			// lines are views into buf; fix them up now buf stops growing
 			off := 0
@@ -121,7 +125,7 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 				cur.lines = append(cur.lines, ln[:len(ln):len(ln)])
 				if len(cur.lines) == linesPerBatch {
 					flush()
-					cur = &batch{first: line + 1, out: make(chan []item, 1)}
+					cur = newBatch(line + 1)
 				}
 			}
 			if err != nil {
