@@ -7,7 +7,6 @@ import (
 	"testing"
 )
 
-
 // TestGolden compares the output of every format this package's files own
 // for testdata/hostile.json with testdata/golden (go test -update rewrites
 // them), and checks that two runs give the same bytes.

@@ -3,6 +3,7 @@ package export
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -44,8 +45,10 @@ func init() {
 // only in props_json; and the import creates no constraints (run
 // schema.cypher afterwards).
 type Neo4jAdminEncoder struct {
-	files   Files
-	dataset string
+	files    Files
+	dataset  string
+	datasets []string
+	byName   map[string]*adminFile
 }
 
 // NewNeo4jAdminEncoder returns an encoder creating its files through f that
@@ -63,188 +66,175 @@ func NewNeo4jAdminEncoder(f Files, dataset string) *Neo4jAdminEncoder {
 var adminDelimiters = []rune{0x1F, 0x1E, 0x1D, 0x1C, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07}
 
 // adminFile is one CSV file: its name, the import option that names it,
-// and its rows.
+// its leading ID/LABEL/TYPE columns, and (once the first pass has seen
+// every row) its property columns.
 type adminFile struct {
 	name, option string
-	idCols       []string // leading ID/LABEL/TYPE columns
-	rows         []adminRow
+	idCols       []string
+	types        map[string]string // property -> header type suffix
+	cols         []adminColumn
+
+	out io.WriteCloser
+	w   *bufio.Writer
 }
 
-type adminRow struct {
-	ids   []string // values of idCols
-	props map[string]any
-}
+// adminChunk is the number of nodes or edges turned into rows at a time:
+// rows are maps, several times the size of the element, so the rows of a
+// whole graph of millions of relations would outweigh the graph itself.
+const adminChunk = 20000
 
-// Encode writes the files.
-func (e *Neo4jAdminEncoder) Encode(g *graph.Graph) error {
-	if err := CheckIdents(g); err != nil {
-		return fmt.Errorf("export: neo4j-admin: %w", err)
+// eachRows calls fn with the rows of g, chunk by chunk, in file order: the
+// sources, then each chunk of nodes (node rows and their REPORTS links),
+// then each chunk of edges. ids are the values of the file's idCols.
+func (e *Neo4jAdminEncoder) eachRows(g *graph.Graph, fn func(f *adminFile, ids []string, props map[string]any) error) error {
+	// Edges need the sources (for their files property); a chunk of edges
+	// comes with every source row, so chunks are kept large against many
+	// sources.
+	chunk := max(adminChunk, 4*len(g.Sources))
+	views := []*graph.Graph{{Schema: g.Schema, Sources: g.Sources}}
+	for i := 0; i < len(g.Nodes); i += chunk {
+		views = append(views, &graph.Graph{Schema: g.Schema, Nodes: g.Nodes[i:min(i+chunk, len(g.Nodes))]})
 	}
-	var files []adminFile
-	for _, grp := range CypherGroups(g) {
-		f := adminFile{}
-		switch {
-		case grp.Name == "sources":
-			f = adminFile{name: "sources.csv", option: "--nodes", idCols: []string{"id:ID(Source)", ":LABEL"}}
+	for i := 0; i < len(g.Edges); i += chunk {
+		views = append(views, &graph.Graph{Schema: g.Schema, Sources: g.Sources, Edges: g.Edges[i:min(i+chunk, len(g.Edges))]})
+	}
+	for vi, v := range views {
+		for _, grp := range CypherGroups(v) {
+			if grp.Name == "sources" && vi > 0 {
+				continue // written from the first view
+			}
 			for _, r := range grp.Rows {
-				f.rows = append(f.rows, adminRow{[]string{r["id"].(string), graph.KindSource}, r["props"].(map[string]any)})
-			}
-		case strings.HasPrefix(grp.Name, "nodes "):
-			kind := strings.TrimPrefix(grp.Name, "nodes ")
-			f = adminFile{name: "nodes_" + kind + ".csv", option: "--nodes", idCols: []string{"id:ID(Entity)", ":LABEL"}}
-			for _, r := range grp.Rows {
-				f.rows = append(f.rows, adminRow{[]string{r["id"].(string), EntityLabel + "\x00" + kind}, r["props"].(map[string]any)})
-			}
-		case grp.Name == "relationships "+ReportsType:
-			f = adminFile{name: "rels_" + ReportsType + ".csv", option: "--relationships", idCols: []string{":START_ID(Source)", ":END_ID(Entity)", ":TYPE"}}
-			for _, r := range grp.Rows {
-				f.rows = append(f.rows, adminRow{[]string{r["source"].(string), r["node"].(string), ReportsType}, map[string]any{"quote": r["quote"]}})
-			}
-		case strings.HasPrefix(grp.Name, "relationships "):
-			typ := strings.TrimPrefix(grp.Name, "relationships ")
-			f = adminFile{name: "rels_" + typ + ".csv", option: "--relationships", idCols: []string{":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "id"}}
-			for _, r := range grp.Rows {
-				f.rows = append(f.rows, adminRow{[]string{r["from"].(string), r["to"].(string), typ, r["id"].(string)}, r["props"].(map[string]any)})
-			}
-		default:
-			return fmt.Errorf("export: neo4j-admin: unexpected group %q", grp.Name)
-		}
-		for i := range f.rows {
-			f.rows[i].props["datasets"] = []string{e.dataset}
-		}
-		files = append(files, f)
-	}
-	delim, multiline, err := adminScan(files)
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		if err := e.writeFile(f, delim); err != nil {
-			return err
-		}
-	}
-	if err := e.writeSchema(g); err != nil {
-		return err
-	}
-	return e.writeScript(files, delim, multiline, g)
-}
-
-// adminScan picks the array delimiter and tells whether any value spans
-// lines.
-func adminScan(files []adminFile) (rune, bool, error) {
-	used := map[rune]bool{}
-	multiline := false
-	note := func(s string) {
-		for _, r := range s {
-			if r < 0x20 {
-				used[r] = true
-			}
-		}
-	}
-	for _, f := range files {
-		for _, r := range f.rows {
-			for _, v := range r.ids {
-				note(v)
-			}
-			for _, v := range r.props {
-				switch v := v.(type) {
-				case string:
-					note(v)
-				case []string:
-					for _, s := range v {
-						note(s)
-					}
+				var f *adminFile
+				var ids []string
+				props, _ := r["props"].(map[string]any)
+				switch {
+				case grp.Name == "sources":
+					f = e.file("sources.csv", "--nodes", "id:ID(Source)", ":LABEL")
+					ids = []string{r["id"].(string), graph.KindSource}
+				case strings.HasPrefix(grp.Name, "nodes "):
+					kind := strings.TrimPrefix(grp.Name, "nodes ")
+					f = e.file("nodes_"+kind+".csv", "--nodes", "id:ID(Entity)", ":LABEL")
+					ids = []string{r["id"].(string), EntityLabel + "\x00" + kind}
+				case grp.Name == "relationships "+ReportsType:
+					f = e.file("rels_"+ReportsType+".csv", "--relationships", ":START_ID(Source)", ":END_ID(Entity)", ":TYPE")
+					ids = []string{r["source"].(string), r["node"].(string), ReportsType}
+					props = map[string]any{"quote": r["quote"]}
+				case strings.HasPrefix(grp.Name, "relationships "):
+					typ := strings.TrimPrefix(grp.Name, "relationships ")
+					f = e.file("rels_"+typ+".csv", "--relationships", ":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "id")
+					ids = []string{r["from"].(string), r["to"].(string), typ, r["id"].(string)}
+				default:
+					return fmt.Errorf("export: neo4j-admin: unexpected group %q", grp.Name)
+				}
+				props["datasets"] = e.datasets
+				if err := fn(f, ids, props); err != nil {
+					return err
 				}
 			}
 		}
 	}
-	multiline = used['\n'] || used['\r']
-	for _, d := range adminDelimiters {
-		if !used[d] {
-			return d, multiline, nil
+	return nil
+}
+
+// file returns the file name, declaring it on first use.
+func (e *Neo4jAdminEncoder) file(name, option string, idCols ...string) *adminFile {
+	if f := e.byName[name]; f != nil {
+		return f
+	}
+	f := &adminFile{name: name, option: option, idCols: idCols, types: map[string]string{}}
+	e.byName[name] = f
+	return f
+}
+
+// Encode writes the files in two passes over the rows: the first finds
+// each file's columns, the array delimiter and whether values span lines;
+// the second writes.
+func (e *Neo4jAdminEncoder) Encode(g *graph.Graph) error {
+	if err := CheckIdents(g); err != nil {
+		return fmt.Errorf("export: neo4j-admin: %w", err)
+	}
+	e.byName = map[string]*adminFile{}
+	e.datasets = []string{e.dataset}
+	used := map[byte]bool{}
+	note := func(s string) {
+		for i := 0; i < len(s); i++ {
+			if s[i] < 0x20 {
+				used[s[i]] = true
+			}
 		}
 	}
-	return 0, false, fmt.Errorf("export: neo4j-admin: every candidate array delimiter (U+001F, U+001E, …) occurs in the data")
-}
-
-// adminColumn is a property column: its header and key.
-type adminColumn struct {
-	key, header string
-}
-
-// adminColumns returns the property columns of f, sorted by name, typed by
-// the values they hold.
-func adminColumns(f adminFile) ([]adminColumn, error) {
-	types := map[string]string{}
-	for _, r := range f.rows {
-		for k, v := range r.props {
+	err := e.eachRows(g, func(f *adminFile, ids []string, props map[string]any) error {
+		for _, v := range ids {
+			note(v)
+		}
+		for k, v := range props {
 			var t string
-			switch v.(type) {
+			switch v := v.(type) {
 			case nil:
 				continue
 			case string:
-				t = ""
+				note(v)
 			case []string:
 				t = ":string[]"
+				for _, s := range v {
+					note(s)
+				}
 			case float64:
 				t = ":double"
 			default:
-				return nil, fmt.Errorf("export: neo4j-admin: %s: property %q has a value of type %T", f.name, k, v)
+				return fmt.Errorf("export: neo4j-admin: %s: property %q has a value of type %T", f.name, k, v)
 			}
-			if old, seen := types[k]; seen && old != t {
-				return nil, fmt.Errorf("export: neo4j-admin: %s: property %q has values of two types", f.name, k)
+			if old, seen := f.types[k]; seen && old != t {
+				return fmt.Errorf("export: neo4j-admin: %s: property %q has values of two types", f.name, k)
 			}
-			types[k] = t
+			f.types[k] = t
 		}
-	}
-	var cols []adminColumn
-	for k, t := range types {
-		if strings.Contains(k, ":") || k == "" {
-			continue // cannot be a header; kept in props_json
-		}
-		cols = append(cols, adminColumn{key: k, header: k + t})
-	}
-	sort.Slice(cols, func(i, j int) bool { return cols[i].key < cols[j].key })
-	return cols, nil
-}
-
-func (e *Neo4jAdminEncoder) writeFile(f adminFile, delim rune) (err error) {
-	cols, err := adminColumns(f)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	out, err := e.files.Create(f.name)
-	if err != nil {
-		return fmt.Errorf("export: neo4j-admin: %w", err)
+	delim := rune(-1)
+	for _, d := range adminDelimiters {
+		if !used[byte(d)] {
+			delim = d
+			break
+		}
 	}
+	if delim < 0 {
+		return fmt.Errorf("export: neo4j-admin: every candidate array delimiter (U+001F, U+001E, …) occurs in the data")
+	}
+	multiline := used['\n'] || used['\r']
+
+	files := make([]*adminFile, 0, len(e.byName))
+	for _, f := range e.byName {
+		files = append(files, f)
+	}
+	sort.Slice(files, func(i, j int) bool { return adminFileLess(files[i].name, files[j].name) })
 	defer func() {
-		if cerr := out.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("export: neo4j-admin: %s: %w", f.name, cerr)
+		for _, f := range files {
+			if f.out != nil {
+				f.out.Close()
+			}
 		}
 	}()
-	w := bufio.NewWriterSize(out, 1<<16)
-	for i, c := range f.idCols {
-		if i > 0 {
-			w.WriteByte(',')
+	for _, f := range files {
+		if err := e.create(f); err != nil {
+			return err
 		}
-		adminQuote(w, c)
 	}
-	for _, c := range cols {
-		w.WriteByte(',')
-		adminQuote(w, c.header)
-	}
-	w.WriteByte('\n')
 	d := string(delim)
-	for _, r := range f.rows {
-		for i, v := range r.ids {
+	err = e.eachRows(g, func(f *adminFile, ids []string, props map[string]any) error {
+		w := f.w
+		for i, v := range ids {
 			if i > 0 {
 				w.WriteByte(',')
 			}
 			adminQuote(w, strings.ReplaceAll(v, "\x00", d)) // label separator
 		}
-		for _, c := range cols {
+		for _, c := range f.cols {
 			w.WriteByte(',')
-			switch v := r.props[c.key].(type) {
+			switch v := props[c.key].(type) {
 			case string:
 				adminQuote(w, v)
 			case []string:
@@ -258,10 +248,78 @@ func (e *Neo4jAdminEncoder) writeFile(f adminFile, delim rune) (err error) {
 		if err := w.WriteByte('\n'); err != nil {
 			return fmt.Errorf("export: neo4j-admin: %s: %w", f.name, err)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("export: neo4j-admin: %s: %w", f.name, err)
+	for _, f := range files {
+		err := f.w.Flush()
+		if cerr := f.out.Close(); err == nil {
+			err = cerr
+		}
+		f.out = nil
+		if err != nil {
+			return fmt.Errorf("export: neo4j-admin: %s: %w", f.name, err)
+		}
 	}
+	if err := e.writeSchema(g); err != nil {
+		return err
+	}
+	return e.writeScript(files, delim, multiline, g)
+}
+
+// adminFileLess orders files as import.sh lists them: sources, nodes,
+// relationships, REPORTS last.
+func adminFileLess(a, b string) bool {
+	rank := func(n string) int {
+		switch {
+		case n == "sources.csv":
+			return 0
+		case strings.HasPrefix(n, "nodes_"):
+			return 1
+		case n == "rels_"+ReportsType+".csv":
+			return 3
+		}
+		return 2
+	}
+	if ra, rb := rank(a), rank(b); ra != rb {
+		return ra < rb
+	}
+	return a < b
+}
+
+// adminColumn is a property column: its header and key.
+type adminColumn struct {
+	key, header string
+}
+
+// create creates f and writes its header: the id columns, then the
+// property columns sorted by name, typed by the values they hold.
+func (e *Neo4jAdminEncoder) create(f *adminFile) error {
+	for k, t := range f.types {
+		if strings.Contains(k, ":") || k == "" {
+			continue // cannot be a header; kept in props_json
+		}
+		f.cols = append(f.cols, adminColumn{key: k, header: k + t})
+	}
+	sort.Slice(f.cols, func(i, j int) bool { return f.cols[i].key < f.cols[j].key })
+	out, err := e.files.Create(f.name)
+	if err != nil {
+		return fmt.Errorf("export: neo4j-admin: %w", err)
+	}
+	f.out, f.w = out, bufio.NewWriterSize(out, 1<<16)
+	for i, c := range f.idCols {
+		if i > 0 {
+			f.w.WriteByte(',')
+		}
+		adminQuote(f.w, c)
+	}
+	for _, c := range f.cols {
+		f.w.WriteByte(',')
+		adminQuote(f.w, c.header)
+	}
+	f.w.WriteByte('\n')
 	return nil
 }
 
@@ -301,7 +359,7 @@ func (e *Neo4jAdminEncoder) writeSchema(g *graph.Graph) error {
 	return nil
 }
 
-func (e *Neo4jAdminEncoder) writeScript(files []adminFile, delim rune, multiline bool, g *graph.Graph) error {
+func (e *Neo4jAdminEncoder) writeScript(files []*adminFile, delim rune, multiline bool, g *graph.Graph) error {
 	out, err := e.files.Create("import.sh")
 	if err != nil {
 		return fmt.Errorf("export: neo4j-admin: %w", err)
