@@ -31,7 +31,8 @@ import (
 // aliases may share citations or properties, but their expansion is bounded
 // by the size of the file, and nesting by Options.MaxDepth; merge keys
 // (<<) are not supported. Every problem has the line of the record or
-// field it is about.
+// field it is about; for a syntax error, the line yaml.v3 reports, which
+// is sometimes where the enclosing block starts.
 func ReadYAML(b *graph.Builder, r io.Reader, name string, o Options) error {
 	o = o.withDefaults()
 	data, err := readAll(r, name, o.MaxFileBytes)
