@@ -105,26 +105,24 @@ func (e *DOTEncoder) header(d *diagram) {
 }
 
 // legend returns the graph label: title, legend and caption, as an
-// HTML-like table.
+// HTML-like table. The kind and line-style rows are tables of their own so
+// that a long caption does not stretch their cells.
 func (e *DOTEncoder) legend(d *diagram) string {
 	t := e.t
 	var b strings.Builder
-	b.WriteString(`<table border="0" cellborder="0" cellspacing="3" cellpadding="2">`)
-	fmt.Fprintf(&b, `<tr><td align="left" colspan="%d"><font point-size="16"><b>%s</b></font></td></tr>`, d.cols(), htmlText(e.o.Title))
-	fmt.Fprintf(&b, `<tr><td align="left" colspan="%d">%s, %s from %s</td></tr>`, d.cols(),
+	b.WriteString(`<table border="0" cellborder="0" cellspacing="2" cellpadding="1">`)
+	fmt.Fprintf(&b, `<tr><td align="left"><font point-size="16"><b>%s</b></font></td></tr>`, htmlText(e.o.Title))
+	fmt.Fprintf(&b, `<tr><td align="left">%s, %s from %s</td></tr>`,
 		plural(d.entities, "entity", "entities"), plural(len(d.g.Edges), "relation", "relations"), plural(len(d.sources), "source", "sources"))
 	if !e.o.NoLegend && len(d.kinds) > 0 {
-		b.WriteString(`<tr>`)
+		b.WriteString(`<tr><td align="left"><table border="0" cellborder="0" cellspacing="3" cellpadding="3"><tr>`)
 		for _, k := range d.kinds {
 			s := t.kind(k)
-			fmt.Fprintf(&b, `<td bgcolor="%s" color="%s" border="1" cellpadding="3"><font color="%s">%s (%s)</font></td>`,
+			fmt.Fprintf(&b, `<td bgcolor="%s" color="%s" border="1"><font color="%s">%s (%s)</font></td>`,
 				s.Fill, s.Stroke, s.Text, htmlText(k), shapeNames[s.Shape])
 		}
-		for i := len(d.kinds); i < d.cols(); i++ {
-			b.WriteString(`<td></td>`)
-		}
-		b.WriteString(`</tr><tr>`)
-		n := 0
+		b.WriteString(`</tr></table></td></tr>`)
+		b.WriteString(`<tr><td align="left"><table border="0" cellborder="0" cellspacing="3" cellpadding="1"><tr>`)
 		for _, st := range edgeStyles {
 			if !d.styles[st.key] {
 				continue
@@ -137,15 +135,11 @@ func (e *DOTEncoder) legend(d *diagram) string {
 				c = t.Denied
 			}
 			fmt.Fprintf(&b, `<td align="left"><font color="%s">%s</font></td>`, c, htmlText(st.sample+" "+st.label))
-			n++
 		}
-		for ; n < d.cols(); n++ {
-			b.WriteString(`<td></td>`)
-		}
-		b.WriteString(`</tr>`)
+		b.WriteString(`</tr></table></td></tr>`)
 	}
 	if len(d.sources) > 0 {
-		fmt.Fprintf(&b, `<tr><td align="left" balign="left" colspan="%d">`, d.cols())
+		b.WriteString(`<tr><td align="left" balign="left">`)
 		b.WriteString(`<b>Sources</b><br align="left"/>`)
 		for i, s := range d.sources {
 			if i == maxCaptionSources {
@@ -510,17 +504,6 @@ func (d *diagram) name(id string) string {
 }
 
 func (d *diagram) sourceNodeID(id string) string { return d.srcIDs[id] }
-
-// cols is the width of the legend table in cells.
-func (d *diagram) cols() int {
-	n := 0
-	for _, ok := range d.styles {
-		if ok {
-			n++
-		}
-	}
-	return max(len(d.kinds), n, 1)
-}
 
 func sortedSet(m map[string]bool) []string {
 	out := make([]string, 0, len(m))

@@ -83,7 +83,7 @@ const pngPad = 2
 
 // maxAutoPixels is the longest side of a PNG when no scale is given:
 // enough for print, small enough to encode in a second or two.
-const maxAutoPixels = 8000
+const maxAutoPixels = 6000
 
 // maxPNGPixels bounds the canvas (about 400 MB of RGBA) so a huge graph
 // fails with a message instead of exhausting memory.
