@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -172,4 +173,33 @@ func fuzzRead(t *testing.T, format string, data []byte) {
 			t.Fatalf("problem without file or message: %#v", p)
 		}
 	}
+}
+
+func ExampleReadCSV() {
+	entities := `id,kind,name,aliases,source,quote,file,date
+s1,Source,,,,,001_article.txt,2024-06-12
+kim,Leader,Kim Jong Un,Kim Jong-un|Kim,s1,North Korean leader Kim Jong Un,,
+putin,Leader,Vladimir Putin,,s1,Russian President Vladimir Putin,,
+`
+	relations := `from,to,type,date,status,sources
+kim,putin,MET_WITH,2024-06-19,reported,"[{""id"":""s1"",""quote"":""Kim met Putin""}]"
+`
+	b := graph.NewBuilder(nil, graph.Limits{})
+	ingest.ReadCSV(b, strings.NewReader(entities), "entities.csv", ingest.Options{})
+	ingest.ReadCSV(b, strings.NewReader(relations), "relations.csv", ingest.Options{})
+	g, err := b.Graph()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, n := range g.Nodes {
+		fmt.Println(n.ID, n.Kind, n.Name, n.Aliases)
+	}
+	for _, e := range g.Edges {
+		fmt.Println(e.From, e.Type, e.To, e.Date, e.Cites[0].Quote)
+	}
+	// Output:
+	// kim Leader Kim Jong Un [Kim Kim Jong-un]
+	// putin Leader Vladimir Putin []
+	// kim MET_WITH putin 2024-06-19 Kim met Putin
 }
