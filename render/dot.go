@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 
@@ -92,7 +93,7 @@ func (e *DOTEncoder) header(d *diagram) {
 	e.printf("digraph \"relgraph\" {\n")
 	e.printf("  graph")
 	e.attrs("layout", e.o.Layout, "rankdir", e.o.RankDir, "bgcolor", q(t.Background),
-		"fontname", q(t.Font), "fontcolor", q(t.Text), "fontsize", "10",
+		"fontname", q(t.Font), "fontcolor", q(t.Text), "fontsize", fmt.Sprintf("%.0f", 10*d.legendScale()),
 		"labelloc", "b", "labeljust", "l", "label", "<"+e.legend(d)+">",
 		"tooltip", quoteTooltip(e.o.Title),
 		"pad", "0.3", "nodesep", "0.3", "ranksep", "0.45", "overlap", "false", "splines", "true",
@@ -111,7 +112,7 @@ func (e *DOTEncoder) legend(d *diagram) string {
 	t := e.t
 	var b strings.Builder
 	b.WriteString(`<table border="0" cellborder="0" cellspacing="2" cellpadding="1">`)
-	fmt.Fprintf(&b, `<tr><td align="left"><font point-size="16"><b>%s</b></font></td></tr>`, htmlText(e.o.Title))
+	fmt.Fprintf(&b, `<tr><td align="left"><font point-size="%.0f"><b>%s</b></font></td></tr>`, 16*d.legendScale(), htmlText(e.o.Title))
 	fmt.Fprintf(&b, `<tr><td align="left">%s, %s from %s</td></tr>`,
 		plural(d.entities, "entity", "entities"), plural(len(d.g.Edges), "relation", "relations"), plural(len(d.sources), "source", "sources"))
 	if !e.o.NoLegend && len(d.kinds) > 0 {
@@ -493,6 +494,12 @@ func newDiagram(g *graph.Graph, o Options) *diagram {
 		d.srcIDs[s.ID] = unique("source:" + s.ID)
 	}
 	return d
+}
+
+// legendScale grows the title, legend and caption with the graph, so they
+// stay legible when a large diagram is scaled down to fit a page.
+func (d *diagram) legendScale() float64 {
+	return min(max(math.Sqrt(float64(len(d.g.Nodes))/16), 1), 3)
 }
 
 // name returns the DOT node name of node id.
