@@ -33,28 +33,35 @@ if ((${#formats[@]} == 0)); then
   mapfile -t formats < <("$bin" export --list | awk '{print $1}')
 fi
 
-# measure LABEL CMD...: prints "seconds peak_MiB" from GNU time -v.
+# measure CMD...: prints "wall_seconds cpu_seconds peak_MiB" from GNU time -v.
+# CPU seconds (user + system) hold up better than wall time when other jobs
+# share the machine.
 measure() {
   local log="$WORK/time.log"
   /usr/bin/time -v "$@" >"$WORK/stdout" 2>"$log" || { cat "$log" >&2; return 1; }
   local wall rss
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
-  echo "$wall $((rss / 1024))"
+  cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {printf "%.1f", s}' "$log")
+  echo "$wall $cpu $((rss / 1024))"
 }
 
 echo "Input: $(basename "$in"), $(du -m "$in" | cut -f1) MiB, $(wc -l <"$in") lines; $(nproc) CPUs, $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(go version | cut -d' ' -f3)"
 echo
-read -r s m < <(measure "$bin" validate "$in")
-echo "| step | wall s | export s | peak RSS MiB | output MiB | files |"
-echo "|---|---:|---:|---:|---:|---:|"
-echo "| validate (read + merge only: the graph) | $s | – | $m | – | – |"
+echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+read -r s c m < <(measure "$bin" validate "$in")
+echo "| step | wall s | CPU s | export s | peak RSS MiB | output MiB | files |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| validate (read + merge only: the graph) | $s | $c | – | $m | – | – |"
 for f in "${formats[@]}"; do
   out="$WORK/out.$f"
   rm -rf "$out"
-  read -r s m < <(measure "$bin" export --format "$f" -o "$out" --json "$in")
+  read -r s c m < <(measure "$bin" export --format "$f" -o "$out" --json "$in")
   secs=$(python3 -c 'import json,sys; print("%.2f" % json.load(open(sys.argv[1]))["seconds"])' "$WORK/stdout" 2>/dev/null || echo "?")
   nfiles=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["files"]))' "$WORK/stdout" 2>/dev/null || echo "?")
-  echo "| export --format $f | $s | $secs | $m | $(du -sm "$out" | cut -f1) | $nfiles |"
+  echo "| export --format $f | $s | $c | $secs | $m | $(du -sm "$out" | cut -f1) | $nfiles |"
   rm -rf "$out"
 done
+echo
+echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
