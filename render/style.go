@@ -11,8 +11,9 @@ var Kinds = []string{"Leader", "Person", "State", "Agency", "Place", "Event", "A
 
 // Style is how nodes of one kind are drawn. Colours are "#rrggbb".
 type Style struct {
-	Fill   string // background of the node
-	Stroke string // outline; the palette colour itself
+	Colour string // the kind's Okabe–Ito colour, for outputs with one colour per kind
+	Fill   string // background of the node: a tint of Colour
+	Stroke string // outline: a shade of Colour
 	Text   string // label colour, readable on Fill
 	Shape  string // Graphviz shape name
 }
@@ -37,7 +38,7 @@ var (
 )
 
 // otherStyle is used for kinds of a user's schema that the palette lacks.
-var otherStyle = Style{Fill: "#EEEEEE", Stroke: "#666666", Text: "#111111", Shape: "box"}
+var otherStyle = Style{Colour: "#A5ABB6", Fill: "#EEEEEE", Stroke: "#666666", Text: "#111111", Shape: "box"}
 
 // KindStyle returns the style of kind in the default "print" theme. Kinds
 // not in [Kinds] get a neutral grey box.
@@ -70,7 +71,7 @@ var printTheme = &Theme{
 	Font:    "Helvetica",
 	kinds: func(k string) Style {
 		c := okabeIto[k]
-		return Style{Fill: tint(c, 0.45), Stroke: shade(c, 0.8), Text: "#111111", Shape: kindShapes[k]}
+		return Style{Colour: c, Fill: tint(c, 0.45), Stroke: shade(c, 0.8), Text: "#111111", Shape: kindShapes[k]}
 	},
 }
 
@@ -82,7 +83,7 @@ var themes = []*Theme{
 		Cluster: Style{Fill: "#26332E", Stroke: "#009E73", Text: "#9AD9C4"},
 		Font:    "Helvetica",
 		kinds: func(k string) Style {
-			return Style{Fill: okabeIto[k], Stroke: tint(okabeIto[k], 0.5), Text: "#000000", Shape: kindShapes[k]}
+			return Style{Colour: okabeIto[k], Fill: okabeIto[k], Stroke: tint(okabeIto[k], 0.5), Text: "#000000", Shape: kindShapes[k]}
 		},
 	},
 	{
@@ -91,7 +92,7 @@ var themes = []*Theme{
 		Cluster: Style{Fill: "#FAFAFA", Stroke: "#000000", Text: "#000000"},
 		Font:    "Helvetica",
 		kinds: func(k string) Style {
-			return Style{Fill: monoFills[k], Stroke: "#000000", Text: "#000000", Shape: kindShapes[k]}
+			return Style{Colour: monoFills[k], Fill: monoFills[k], Stroke: "#000000", Text: "#000000", Shape: kindShapes[k]}
 		},
 	},
 }
