@@ -28,7 +28,8 @@ denials vermilion with a tee arrowhead. Tooltips list every element's sources.
 
 Example:
    relgraph render -o diagram.svg
-   relgraph render --focus "Kim Jong Un" --depth 2 --rankdir LR -o kim.png
+   relgraph render --cluster-by state --theme mono -o print.svg extractions/
+   relgraph render --focus "Kim Jong Un" --depth 2 --rankdir TB -o kim.png
    relgraph render --types ALLEGES,DENIES,CONFIRMS,ACCUSES -o allegations.svg
    relgraph render --source 000_e135d90bb63d3935.txt --show-sources -o article.svg
    relgraph render --format dot -o - | dot -Tpdf > diagram.pdf`,
@@ -42,7 +43,7 @@ Example:
 		&cli.StringFlag{Name: "cluster-by", Category: "Drawing", Usage: "`MODE`: state draws people, agencies and places inside their state's box"},
 		&cli.BoolFlag{Name: "show-sources", Category: "Drawing", Usage: "draw the articles as nodes linked to what they state"},
 		&cli.BoolFlag{Name: "no-legend", Category: "Drawing", Usage: "leave out the legend"},
-		&cli.Float64Flag{Name: "scale", Category: "Drawing", Usage: "PNG pixels per `POINTS` (2 = 144 dpi; default 2, less for very large diagrams)"},
+		&cli.Float64Flag{Name: "scale", Category: "Drawing", Usage: "PNG size `FACTOR` in pixels per point (default: 2, i.e. 144 dpi, less for very large diagrams)"},
 		&cli.StringFlag{Name: "focus", Category: "Selection", Usage: "draw the neighbourhood of `NAME` (id, name or alias)"},
 		&cli.IntFlag{Name: "depth", Category: "Selection", Value: 1, Usage: "with --focus, keep nodes up to `N` relations away"},
 		&cli.StringSliceFlag{Name: "kinds", Category: "Selection", Usage: "keep nodes of these `KINDS` (comma-separated or repeated)"},
