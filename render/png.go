@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"image"
 	"image/color"
 	"image/png"
 	"io"
@@ -133,6 +134,9 @@ func paintPNG(w io.Writer, js []byte, o Options) error {
 	p.ops(g.LDraw)
 	if p.err != nil {
 		return p.err
+	}
+	if rgba, ok := p.c.Image().(*image.RGBA); ok {
+		return encodePNG(w, rgba)
 	}
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	return enc.Encode(w, p.c.Image())

@@ -515,3 +515,30 @@ func ExampleKindStyle() {
 	// Allegation #ECB78C #AA4B00 hexagon
 	// Source     #D1D1D1 #7A7A7A folder
 }
+
+func TestEncodePNGRoundTrip(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 300, 7))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7 % 251)
+		if i%4 == 3 {
+			img.Pix[i] = 255
+		}
+	}
+	var buf bytes.Buffer
+	if err := encodePNG(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	got, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y := 0; y < 7; y++ {
+		for x := 0; x < 300; x++ {
+			r1, g1, b1, _ := img.At(x, y).RGBA()
+			r2, g2, b2, a2 := got.At(x, y).RGBA()
+			if r1 != r2 || g1 != g2 || b1 != b2 || a2 != 0xFFFF {
+				t.Fatalf("pixel %d,%d differs", x, y)
+			}
+		}
+	}
+}
