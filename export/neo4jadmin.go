@@ -78,58 +78,40 @@ type adminFile struct {
 	w   *bufio.Writer
 }
 
-// adminChunk is the number of nodes or edges turned into rows at a time:
-// rows are maps, several times the size of the element, so the rows of a
-// whole graph of millions of relations would outweigh the graph itself.
-const adminChunk = 20000
-
-// eachRows calls fn with the rows of g, chunk by chunk, in file order: the
-// sources, then each chunk of nodes (node rows and their REPORTS links),
-// then each chunk of edges. ids are the values of the file's idCols.
+// eachRows calls fn with every row of g in file order: the sources, the
+// nodes of each kind, the relationships of each type, the REPORTS links.
+// ids are the values of the file's idCols. The rows come from
+// [CypherGroups], which builds each row as it is asked for, so that rows
+// (maps, several times the size of the element they describe) never add up
+// to more than the graph.
 func (e *Neo4jAdminEncoder) eachRows(g *graph.Graph, fn func(f *adminFile, ids []string, props map[string]any) error) error {
-	// Edges need the sources (for their files property); a chunk of edges
-	// comes with every source row, so chunks are kept large against many
-	// sources.
-	chunk := max(adminChunk, 4*len(g.Sources))
-	views := []*graph.Graph{{Schema: g.Schema, Sources: g.Sources}}
-	for i := 0; i < len(g.Nodes); i += chunk {
-		views = append(views, &graph.Graph{Schema: g.Schema, Nodes: g.Nodes[i:min(i+chunk, len(g.Nodes))]})
-	}
-	for i := 0; i < len(g.Edges); i += chunk {
-		views = append(views, &graph.Graph{Schema: g.Schema, Sources: g.Sources, Edges: g.Edges[i:min(i+chunk, len(g.Edges))]})
-	}
-	for vi, v := range views {
-		for _, grp := range CypherGroups(v) {
-			if grp.Name == "sources" && vi > 0 {
-				continue // written from the first view
+	for _, grp := range CypherGroups(g) {
+		for _, r := range grp.Rows {
+			var f *adminFile
+			var ids []string
+			props, _ := r["props"].(map[string]any)
+			switch {
+			case grp.Name == "sources":
+				f = e.file("sources.csv", "--nodes", "id:ID(Source)", ":LABEL")
+				ids = []string{r["id"].(string), graph.KindSource}
+			case strings.HasPrefix(grp.Name, "nodes "):
+				kind := strings.TrimPrefix(grp.Name, "nodes ")
+				f = e.file("nodes_"+kind+".csv", "--nodes", "id:ID(Entity)", ":LABEL")
+				ids = []string{r["id"].(string), EntityLabel + "\x00" + kind}
+			case grp.Name == "relationships "+ReportsType:
+				f = e.file("rels_"+ReportsType+".csv", "--relationships", ":START_ID(Source)", ":END_ID(Entity)", ":TYPE")
+				ids = []string{r["source"].(string), r["node"].(string), ReportsType}
+				props = map[string]any{"quote": r["quote"]}
+			case strings.HasPrefix(grp.Name, "relationships "):
+				typ := strings.TrimPrefix(grp.Name, "relationships ")
+				f = e.file("rels_"+typ+".csv", "--relationships", ":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "id")
+				ids = []string{r["from"].(string), r["to"].(string), typ, r["id"].(string)}
+			default:
+				return fmt.Errorf("export: neo4j-admin: unexpected group %q", grp.Name)
 			}
-			for _, r := range grp.Rows {
-				var f *adminFile
-				var ids []string
-				props, _ := r["props"].(map[string]any)
-				switch {
-				case grp.Name == "sources":
-					f = e.file("sources.csv", "--nodes", "id:ID(Source)", ":LABEL")
-					ids = []string{r["id"].(string), graph.KindSource}
-				case strings.HasPrefix(grp.Name, "nodes "):
-					kind := strings.TrimPrefix(grp.Name, "nodes ")
-					f = e.file("nodes_"+kind+".csv", "--nodes", "id:ID(Entity)", ":LABEL")
-					ids = []string{r["id"].(string), EntityLabel + "\x00" + kind}
-				case grp.Name == "relationships "+ReportsType:
-					f = e.file("rels_"+ReportsType+".csv", "--relationships", ":START_ID(Source)", ":END_ID(Entity)", ":TYPE")
-					ids = []string{r["source"].(string), r["node"].(string), ReportsType}
-					props = map[string]any{"quote": r["quote"]}
-				case strings.HasPrefix(grp.Name, "relationships "):
-					typ := strings.TrimPrefix(grp.Name, "relationships ")
-					f = e.file("rels_"+typ+".csv", "--relationships", ":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "id")
-					ids = []string{r["from"].(string), r["to"].(string), typ, r["id"].(string)}
-				default:
-					return fmt.Errorf("export: neo4j-admin: unexpected group %q", grp.Name)
-				}
-				props["datasets"] = e.datasets
-				if err := fn(f, ids, props); err != nil {
-					return err
-				}
+			props["datasets"] = e.datasets
+			if err := fn(f, ids, props); err != nil {
+				return err
 			}
 		}
 	}

@@ -180,7 +180,9 @@ func TestNeo4jAdminImport(t *testing.T) {
 	}
 
 	// The same graph written by relgraph load.
-	run(script, "cypher", "MATCH (n) DETACH DELETE n")
+	if _, err := neo4j.ExecuteQuery(ctx, drv, "MATCH (n) DETACH DELETE n", nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("neo4j")); err != nil {
+		t.Fatal(err)
+	}
 	db, err := load.Open(ctx, load.Config{URI: uri, Username: "neo4j", Password: password, Database: "neo4j", Dataset: "default"})
 	if err != nil {
 		t.Fatal(err)
