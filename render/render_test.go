@@ -542,3 +542,22 @@ func TestEncodePNGRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// ExampleNewDOT writes DOT for a two-node graph; the relation's label gives
+// its type and date, and a denial gets the tee arrowhead.
+func ExampleNewDOT() {
+	g := graph.New(nil,
+		[]*graph.Node{{ID: "peskov", Kind: "Person", Name: "Dmitry Peskov"}, {ID: "claim", Kind: "Allegation", Name: "Arms supplies"}},
+		[]*graph.Edge{{ID: "e1", From: "peskov", To: "claim", Type: "DENIES", Date: "2023-10-14"}}, nil)
+	var buf bytes.Buffer
+	if err := NewDOT(&buf, Options{Title: "Denial"}).Encode(g); err != nil {
+		fmt.Println(err)
+	}
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if strings.Contains(line, "->") {
+			fmt.Println(strings.TrimSpace(line))
+		}
+	}
+	// Output:
+	// "peskov" -> "claim" [label=<DENIES<br/>2023-10-14> style="solid" color="#D55E00" fontcolor="#D55E00" penwidth=2 arrowhead=tee tooltip="Dmitry Peskov DENIES Arms supplies (2023-10-14)"];
+}
