@@ -89,7 +89,8 @@ func (e *DOTEncoder) attrs(kv ...string) {
 
 func (e *DOTEncoder) header(d *diagram) {
 	t := e.t
-	e.printf("// relgraph diagram: %d nodes, %d relations, %d sources\n", len(d.g.Nodes), len(d.g.Edges), len(d.sources))
+	e.printf("// relgraph diagram: %s, %s, %s\n", plural(len(d.g.Nodes), "node", "nodes"),
+		plural(len(d.g.Edges), "relation", "relations"), plural(len(d.sources), "source", "sources"))
 	e.printf("digraph \"relgraph\" {\n")
 	e.printf("  graph")
 	e.attrs("layout", e.o.Layout, "rankdir", e.o.RankDir, "bgcolor", q(t.Background),
@@ -260,7 +261,9 @@ func (e *DOTEncoder) edge(d *diagram, ed *graph.Edge) {
 	if look.bold {
 		pen = "2"
 	}
-	e.printf("  %s -> %s", quoteText(d.name(ed.From)), quoteText(d.name(ed.To)))
+	// Ends are written by the id of the node they resolve to, in case an
+	// edge still names a record merged into another.
+	e.printf("  %s -> %s", quoteText(d.name(d.g.Node(ed.From).ID)), quoteText(d.name(d.g.Node(ed.To).ID)))
 	e.attrs("label", "<"+lb.String()+">", "style", q(look.style), "color", q(c), "fontcolor", q(c),
 		"penwidth", pen, "arrowhead", look.arrow, "tooltip", quoteTooltip(edgeTooltip(d, ed)))
 	e.printf(";\n")
