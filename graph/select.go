@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Selection says which part of a graph to keep. The zero value keeps
@@ -183,12 +184,17 @@ func (g *Graph) Resolve(s string) (*Node, error) {
 	k := Key(s)
 	var hits []*Node
 	var names []string
+	owner := map[string]string{} // name or alias -> the node's name
 	for _, n := range g.Nodes {
 		match := k != "" && Key(n.Name) == k
 		names = append(names, n.Name)
+		owner[n.Name] = n.Name
 		for _, a := range n.Aliases {
 			match = match || (k != "" && Key(a) == k)
 			names = append(names, a)
+			if _, ok := owner[a]; !ok {
+				owner[a] = n.Name
+			}
 		}
 		if match {
 			hits = append(hits, n)
@@ -198,13 +204,39 @@ func (g *Graph) Resolve(s string) (*Node, error) {
 	case 1:
 		return hits[0], nil
 	case 0:
-		return nil, fmt.Errorf("%w named %q%s", ErrNoSuchNode, s, suggest(s, selUniq(names)))
+		// Suggest each node once, by its name, even when an alias was closer.
+		var sugg []string
+		seen := map[string]bool{}
+		for _, c := range Suggest(s, selUniq(names)) {
+			if !closeName(k, Key(c)) {
+				continue
+			}
+			if name := owner[c]; !seen[name] {
+				seen[name] = true
+				sugg = append(sugg, name)
+			}
+		}
+		hint := ""
+		if len(sugg) > 0 {
+			hint = fmt.Sprintf(" (did you mean %s?)", quoteJoin(sugg))
+		}
+		return nil, fmt.Errorf("%w named %q%s", ErrNoSuchNode, s, hint)
 	}
 	ids := make([]string, len(hits))
 	for i, n := range hits {
 		ids[i] = n.ID
 	}
 	return nil, fmt.Errorf("%q names %d nodes: use an id (%s)", s, len(hits), strings.Join(ids, ", "))
+}
+
+// closeName reports whether key b is close enough to a to suggest, counting
+// characters rather than bytes so that short Hangul or Cyrillic names do
+// not match every short name.
+func closeName(a, b string) bool {
+	if a != "" && strings.Contains(b, a) {
+		return true
+	}
+	return levenshtein(a, b) <= max(2, utf8.RuneCountInString(a)/3)
 }
 
 func (g *Graph) sourceNamed(s string) *Source {

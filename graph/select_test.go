@@ -146,7 +146,10 @@ func TestSelectErrors(t *testing.T) {
 		is   error
 		want string
 	}{
-		{Selection{Focus: "Kim Jong Il"}, ErrNoSuchNode, `did you mean "Kim Jong Un"`},
+		// One suggestion per node, by its name, though the alias "Kim Jong-un" is as close.
+		{Selection{Focus: "Kim Jong Il"}, ErrNoSuchNode, `no such node named "Kim Jong Il" (did you mean "Kim Jong Un"?)`},
+		{Selection{Focus: "김정운"}, ErrNoSuchNode, `(did you mean "Kim Jong Un"?)`},
+		{Selection{Focus: "Ким"}, ErrNoSuchNode, `no such node named "Ким"`},
 		{Selection{Focus: "Vladmir Putin"}, ErrNoSuchNode, `did you mean "Vladimir Putin"`},
 		{Selection{Source: "003.txt"}, ErrNoSuchSource, `no such source "003.txt"`},
 		{Selection{Types: []string{"HOSTILE_TO"}}, ErrEmpty, "selection is empty"},
