@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Suggest returns up to three candidates closest to s by edit distance of
@@ -22,7 +23,7 @@ func Suggest(s string, candidates []string) []string {
 		if strings.Contains(kc, ks) && ks != "" {
 			d = min(d, 1)
 		}
-		if d <= max(2, len(ks)/3) {
+		if d <= max(2, utf8.RuneCountInString(ks)/3) {
 			cs = append(cs, cand{c, d})
 		}
 	}
