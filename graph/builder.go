@@ -116,10 +116,10 @@ func (b *Builder) AddNode(n *Node) {
 		return
 	}
 	// Props given without sources are stated by the record's citations.
-	if n.Props == nil {
-		n.Props = Props{}
+	var ids []string
+	if len(n.Props) > 0 {
+		ids = citeIDs(sortCites(append([]Citation(nil), n.Cites...)))
 	}
-	ids := citeIDs(sortCites(append([]Citation(nil), n.Cites...)))
 	for k, vs := range n.Props {
 		for i := range vs {
 			if len(vs[i].Sources) == 0 {
@@ -152,10 +152,6 @@ func (b *Builder) AddNode(n *Node) {
 		return
 	}
 	n.Aliases = cleanAliases(n.Name, n.Aliases)
-	if len(n.Props["name"]) == 0 {
-		// remember which sources gave this spelling, to keep variants apart
-		n.Props.add("name", n.Name, ids)
-	}
 	b.byID[n.ID] = n
 	b.nodes = append(b.nodes, n)
 	b.index(n)
@@ -295,9 +291,16 @@ func (b *Builder) merge(dst, n *Node, reason string) {
 	if n.ID != dst.ID {
 		b.redirect[n.ID] = dst.ID
 	}
-	ids := citeIDs(sortCites(append([]Citation(nil), n.Cites...)))
+	if dst.Props == nil {
+		dst.Props = Props{}
+	}
+	// Keep each spelling with the sources that use it: the first merge
+	// records the surviving node's own.
+	if len(dst.Props["name"]) == 0 {
+		dst.Props.add("name", dst.Name, citeIDs(sortCites(append([]Citation(nil), dst.Cites...))))
+	}
 	if len(n.Props["name"]) == 0 {
-		dst.Props.add("name", n.Name, ids)
+		dst.Props.add("name", n.Name, citeIDs(sortCites(append([]Citation(nil), n.Cites...))))
 	}
 	aliases := append(append([]string{}, dst.Aliases...), n.Aliases...)
 	aliases = append(aliases, n.Name)
