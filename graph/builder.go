@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -479,6 +481,13 @@ func (b *Builder) Graph() (*Graph, error) {
 	}
 	// Resolve endpoints and sources and check the schema on every core;
 	// the maps read here are no longer written.
+	// Number the nodes in id order: edges are then sorted by counting
+	// their from node's number, and only each node's few edges by compare.
+	slices.SortFunc(b.nodes, func(a, b *Node) int { return cmp.Compare(a.ID, b.ID) })
+	for i, n := range b.nodes {
+		n.ord = int32(i)
+	}
+	ords := make([]int32, len(b.edges))
 	ok := make([]bool, len(b.edges))
 	workers := runtime.GOMAXPROCS(0)
 	chunk := (len(b.edges) + workers - 1) / workers
@@ -510,6 +519,7 @@ func (b *Builder) Graph() (*Graph, error) {
 					continue
 				}
 				e.From, e.To = from.ID, to.ID
+				ords[i] = from.ord
 				n := len(*ps)
 				e.Cites = fixCites(ps, e.Pos, e.Cites)
 				if len(e.Props) > 0 {
@@ -535,6 +545,7 @@ func (b *Builder) Graph() (*Graph, error) {
 	// Merge duplicates in input order, so the first record's values stay
 	// primary.
 	var edges []*Edge
+	var edgeOrds []int32
 	byID := make(map[string]*Edge, len(b.edges))
 	byKey := map[edgeKey]*Edge{}
 	for i, e := range b.edges {
@@ -561,6 +572,7 @@ func (b *Builder) Graph() (*Graph, error) {
 			byKey[edgeKey{e.From, e.Type, e.To, e.Date}] = e
 		}
 		edges = append(edges, e)
+		edgeOrds = append(edgeOrds, ords[i])
 	}
 	// Generated ids are readable and unique.
 	used := make(map[string]bool, len(edges))
@@ -569,7 +581,7 @@ func (b *Builder) Graph() (*Graph, error) {
 			used[e.ID] = true
 		}
 	}
-	sortEdges(edges)
+	groups := sortByFrom(edges, edgeOrds, len(b.nodes))
 	for _, e := range edges {
 		if e.ID != "" {
 			continue
@@ -595,8 +607,14 @@ func (b *Builder) Graph() (*Graph, error) {
 		ps.Sort()
 		return nil, ps
 	}
+	// Generated ids break ties: sort each node's edges once more.
+	for i := 0; i+1 < len(groups); i++ {
+		if g := edges[groups[i]:groups[i+1]]; len(g) > 1 {
+			slices.SortFunc(g, edgeCmp)
+		}
+	}
 	g := &Graph{Schema: b.schema, Nodes: b.nodes, Edges: edges, Sources: b.sources, Merges: b.merges}
-	g.finish(b.redirect)
+	g.finish(b.redirect, true)
 	return g, nil
 }
 
@@ -665,3 +683,30 @@ func orAny(ks []string) string {
 
 // edgeKey identifies a relation given without an id.
 type edgeKey struct{ from, typ, to, date string }
+
+// sortByFrom sorts edges by edgeCmp in linear time for the common part: a
+// counting sort by the number of the from node (ords[i] for edges[i]),
+// then a comparison sort of each node's edges. It returns the start of
+// each node's run of edges, and len(edges) last.
+func sortByFrom(edges []*Edge, ords []int32, nodes int) []int {
+	start := make([]int, nodes+1)
+	for _, o := range ords {
+		start[o+1]++
+	}
+	for i := 1; i <= nodes; i++ {
+		start[i] += start[i-1]
+	}
+	out := make([]*Edge, len(edges))
+	next := append([]int(nil), start[:nodes]...)
+	for i, e := range edges {
+		out[next[ords[i]]] = e
+		next[ords[i]]++
+	}
+	copy(edges, out)
+	for i := 0; i < nodes; i++ {
+		if g := edges[start[i]:start[i+1]]; len(g) > 1 {
+			slices.SortFunc(g, edgeCmp)
+		}
+	}
+	return start
+}

@@ -74,14 +74,16 @@ func (g *Graph) Degree() map[string]int {
 // them. It does not check or merge anything: use a [Builder] for input.
 func New(s *Schema, nodes []*Node, edges []*Edge, sources []*Source) *Graph {
 	g := &Graph{Schema: s, Nodes: nodes, Edges: edges, Sources: sources}
-	g.finish(nil)
+	g.finish(nil, false)
 	return g
 }
 
-func (g *Graph) finish(alias map[string]string) {
-	sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].ID < g.Nodes[j].ID })
+func (g *Graph) finish(alias map[string]string, sorted bool) {
+	if !sorted {
+		sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].ID < g.Nodes[j].ID })
+		sortEdges(g.Edges)
+	}
 	sort.Slice(g.Sources, func(i, j int) bool { return g.Sources[i].ID < g.Sources[j].ID })
-	sortEdges(g.Edges)
 	g.nodeIdx = make(map[string]int, len(g.Nodes)+len(alias))
 	for i, n := range g.Nodes {
 		g.nodeIdx[n.ID] = i

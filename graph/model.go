@@ -69,6 +69,8 @@ type Node struct {
 	Cites   []Citation `json:"sources,omitempty"` // sorted by source id, then quote
 	// Pos is where the node was first defined.
 	Pos Pos `json:"-"`
+
+	ord int32 // position in id order, while a Builder sorts edges
 }
 
 // SourceIDs returns the ids of the sources cited for n, sorted and unique.
