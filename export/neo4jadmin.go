@@ -40,7 +40,8 @@ func init() {
 //
 // Known differences from relgraph load: neo4j-admin cannot write an empty
 // list, so a property whose list is empty (an entity without aliases) or is
-// [""] (a relation's single citation without a quote) is missing instead;
+// [""] (quotes of a relation's single citation without a quote, files when
+// its source has no file) is missing instead;
 // an input property whose name holds ":" cannot be a CSV header and lives
 // only in props_json; and the import creates no constraints (run
 // schema.cypher afterwards).
