@@ -12,6 +12,7 @@ import (
 
 	"github.com/relgraph/relgraph"
 	"github.com/relgraph/relgraph/export"
+	"github.com/relgraph/relgraph/gen"
 	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/ingest"
 )
@@ -47,8 +48,8 @@ func (d dirFiles) Create(name string) (io.WriteCloser, error) {
 	return os.Create(filepath.Join(string(d), name))
 }
 
-// testGraphs are the graphs every format is tested on: the embedded dataset
-// and a hostile one.
+// testGraphs are the graphs every format is tested on: the embedded dataset,
+// a hostile one, and a generated one.
 func testGraphs(t *testing.T) map[string]*graph.Graph {
 	t.Helper()
 	out := map[string]*graph.Graph{}
@@ -62,6 +63,17 @@ func testGraphs(t *testing.T) map[string]*graph.Graph {
 	}
 	out["embedded"] = g
 	out["hostile"] = readGraph(t, "testdata/hostile.json")
+	var gen1 bytes.Buffer
+	if err := gen.Write(&gen1, gen.Config{Seed: 2, Entities: 500, Relations: 3000}); err != nil {
+		t.Fatal(err)
+	}
+	b = graph.NewBuilder(nil, graph.Limits{})
+	if err := ingest.ReadJSONL(b, &gen1, "gen.jsonl", ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if out["generated"], err = b.Graph(); err != nil {
+		t.Fatal(err)
+	}
 	return out
 }
 
