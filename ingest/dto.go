@@ -80,7 +80,9 @@ func (c *CiteRec) UnmarshalJSON(b []byte) error {
 		Source string `json:"source"`
 		Quote  string `json:"quote"`
 	}
-	if err := fastjson.Unmarshal(b, &o); err != nil {
+	dec := fastjson.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&o); err != nil {
 		return err
 	}
 	if o.ID != "" && o.Source != "" && o.ID != o.Source {

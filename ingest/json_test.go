@@ -129,3 +129,16 @@ func fuzzOne(t *testing.T, format, text string) {
 		}
 	}
 }
+
+func TestCitationUnknownKey(t *testing.T) {
+	for _, format := range []string{"json", "jsonl"} {
+		text := `{"record":"source","id":"s1"}` + "\n" + `{"record":"edge","from":"a","to":"a","type":"MET_WITH","sources":[{"id":"s1","qoute":"x"}]}` + "\n"
+		if format == "json" {
+			text = `{"sources":[{"id":"s1"}],"edges":[{"from":"a","to":"a","type":"MET_WITH","sources":[{"id":"s1","qoute":"x"}]}]}`
+		}
+		_, ps, _ := readOne(t, format, text, ingest.Options{})
+		if len(ps) == 0 || !strings.Contains(ps.Error(), "qoute") {
+			t.Errorf("%s: unknown citation key not reported: %v", format, ps)
+		}
+	}
+}
