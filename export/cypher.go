@@ -45,13 +45,36 @@ const (
 
 // CypherGroup is one statement run over rows: the nodes of one kind, the
 // relationships of one type, the sources or the REPORTS links. Query refers
-// to the rows as $rows and to the dataset as $dataset.
+// to the rows as $rows and to the dataset as $dataset. Rows are built when
+// asked for, a batch at a time, so that a large graph is not held twice.
 type CypherGroup struct {
 	Name  string // e.g. "nodes Leader", "relationships ALLEGES"
 	Query string
-	Rows  []map[string]any
-	// Rels reports whether the rows are relationships.
-	Rels bool
+	Len   int  // number of rows
+	Rels  bool // the rows are relationships
+	row   func(i int) map[string]any
+}
+
+// Row returns row i (0 <= i < Len).
+func (g CypherGroup) Row(i int) map[string]any { return g.row(i) }
+
+// Rows yields every row with its index, building each as it goes:
+// for i, row := range grp.Rows { ... }.
+func (g CypherGroup) Rows(yield func(int, map[string]any) bool) {
+	for i := 0; i < g.Len; i++ {
+		if !yield(i, g.row(i)) {
+			return
+		}
+	}
+}
+
+// Batch returns rows i to j-1.
+func (g CypherGroup) Batch(i, j int) []map[string]any {
+	out := make([]map[string]any, 0, j-i)
+	for k := i; k < j; k++ {
+		out = append(out, g.row(k))
+	}
+	return out
 }
 
 var nodeReserved = cypherSet("id", "name", "aliases", "kind", "datasets", "props_json", "conflicts", "prop_keys")
@@ -220,56 +243,72 @@ func strs(xs []string) []string {
 func CypherGroups(g *graph.Graph) []CypherGroup {
 	var out []CypherGroup
 	if len(g.Sources) > 0 {
-		grp := CypherGroup{Name: "sources", Query: SourceQuery()}
-		for _, s := range g.Sources {
-			props := map[string]any{"name": s.Label(), "file": orNil(s.File), "title": orNil(s.Title), "outlet": orNil(s.Outlet),
-				"author": orNil(s.Author), "date": orNil(s.Date), "url": orNil(s.URL), "props_json": propsJSON(s.Props)}
-			plainProps(props, s.Props, sourceReserved)
-			grp.Rows = append(grp.Rows, map[string]any{"id": s.ID, "props": props})
-		}
-		out = append(out, grp)
+		out = append(out, CypherGroup{Name: "sources", Query: SourceQuery(), Len: len(g.Sources), row: func(i int) map[string]any { return sourceRow(g.Sources[i]) }})
 	}
-	byKind := map[string][]map[string]any{}
+	byKind := map[string][]*graph.Node{}
 	for _, n := range g.Nodes {
-		props := map[string]any{"name": n.Name, "aliases": strs(n.Aliases), "kind": n.Kind, "props_json": propsJSON(n.Props)}
-		plainProps(props, n.Props, nodeReserved)
-		byKind[n.Kind] = append(byKind[n.Kind], map[string]any{"id": n.ID, "props": props})
+		byKind[n.Kind] = append(byKind[n.Kind], n)
 	}
 	for _, k := range cypherKeys(byKind) {
-		out = append(out, CypherGroup{Name: "nodes " + k, Query: NodeQuery(k), Rows: byKind[k]})
+		ns := byKind[k]
+		out = append(out, CypherGroup{Name: "nodes " + k, Query: NodeQuery(k), Len: len(ns), row: func(i int) map[string]any { return nodeRow(ns[i]) }})
 	}
-	files := map[string]string{}
-	for _, s := range g.Sources {
-		files[s.ID] = s.File
-	}
-	byType := map[string][]map[string]any{}
+	byType := map[string][]*graph.Edge{}
 	for _, e := range g.Edges {
-		ids, quotes, fs := make([]string, len(e.Cites)), make([]string, len(e.Cites)), make([]string, len(e.Cites))
-		for i, c := range e.Cites {
-			ids[i], quotes[i], fs[i] = c.Source, c.Quote, files[c.Source]
-		}
-		var conf any
-		if e.Confidence != nil {
-			conf = *e.Confidence
-		}
-		props := map[string]any{"status": orNil(e.Status), "date": orNil(e.Date), "until": orNil(e.Until), "confidence": conf,
-			"sources": ids, "quotes": quotes, "files": fs, "props_json": propsJSON(e.Props)}
-		plainProps(props, e.Props, edgeReserved)
-		byType[e.Type] = append(byType[e.Type], map[string]any{"id": e.ID, "from": e.From, "to": e.To, "props": props})
+		byType[e.Type] = append(byType[e.Type], e)
 	}
 	for _, t := range cypherKeys(byType) {
-		out = append(out, CypherGroup{Name: "relationships " + t, Query: EdgeQuery(t), Rows: byType[t], Rels: true})
+		es := byType[t]
+		out = append(out, CypherGroup{Name: "relationships " + t, Query: EdgeQuery(t), Len: len(es), Rels: true, row: func(i int) map[string]any { return edgeRow(g, es[i]) }})
 	}
-	var reports []map[string]any
+	type cite struct {
+		n *graph.Node
+		i int
+	}
+	var reports []cite
 	for _, n := range g.Nodes {
-		for _, c := range n.Cites {
-			reports = append(reports, map[string]any{"source": c.Source, "node": n.ID, "quote": c.Quote})
+		for i := range n.Cites {
+			reports = append(reports, cite{n, i})
 		}
 	}
 	if len(reports) > 0 {
-		out = append(out, CypherGroup{Name: "relationships " + ReportsType, Query: ReportsQuery(), Rows: reports, Rels: true})
+		out = append(out, CypherGroup{Name: "relationships " + ReportsType, Query: ReportsQuery(), Len: len(reports), Rels: true, row: func(i int) map[string]any {
+			c := reports[i]
+			return map[string]any{"source": c.n.Cites[c.i].Source, "node": c.n.ID, "quote": c.n.Cites[c.i].Quote}
+		}})
 	}
 	return out
+}
+
+func sourceRow(s *graph.Source) map[string]any {
+	props := map[string]any{"name": s.Label(), "file": orNil(s.File), "title": orNil(s.Title), "outlet": orNil(s.Outlet),
+		"author": orNil(s.Author), "date": orNil(s.Date), "url": orNil(s.URL), "props_json": propsJSON(s.Props)}
+	plainProps(props, s.Props, sourceReserved)
+	return map[string]any{"id": s.ID, "props": props}
+}
+
+func nodeRow(n *graph.Node) map[string]any {
+	props := map[string]any{"name": n.Name, "aliases": strs(n.Aliases), "kind": n.Kind, "props_json": propsJSON(n.Props)}
+	plainProps(props, n.Props, nodeReserved)
+	return map[string]any{"id": n.ID, "props": props}
+}
+
+func edgeRow(g *graph.Graph, e *graph.Edge) map[string]any {
+	ids, quotes, fs := make([]string, len(e.Cites)), make([]string, len(e.Cites)), make([]string, len(e.Cites))
+	for i, c := range e.Cites {
+		ids[i], quotes[i] = c.Source, c.Quote
+		if s := g.Source(c.Source); s != nil {
+			fs[i] = s.File
+		}
+	}
+	var conf any
+	if e.Confidence != nil {
+		conf = *e.Confidence
+	}
+	props := map[string]any{"status": orNil(e.Status), "date": orNil(e.Date), "until": orNil(e.Until), "confidence": conf,
+		"sources": ids, "quotes": quotes, "files": fs, "props_json": propsJSON(e.Props)}
+	plainProps(props, e.Props, edgeReserved)
+	return map[string]any{"id": e.ID, "from": e.From, "to": e.To, "props": props}
 }
 
 func cypherKeys[V any](m map[string]V) []string {
@@ -319,14 +358,14 @@ func (c *CypherEncoder) Encode(g *graph.Graph) error {
 	}
 	for _, grp := range CypherGroups(g) {
 		q := strings.TrimSuffix(grp.Query, "\nRETURN count(*) AS rows")
-		fmt.Fprintf(w, "// %s: %d\n", grp.Name, len(grp.Rows))
-		for i := 0; i < len(grp.Rows); i += batch {
-			end := min(i+batch, len(grp.Rows))
+		fmt.Fprintf(w, "// %s: %d\n", grp.Name, grp.Len)
+		for i := 0; i < grp.Len; i += batch {
+			end := min(i+batch, grp.Len)
 			var b strings.Builder
 			b.WriteString("[\n")
 			for j := i; j < end; j++ {
 				b.WriteString("  ")
-				writeLiteral(&b, grp.Rows[j])
+				writeLiteral(&b, grp.Row(j))
 				if j < end-1 {
 					b.WriteString(",")
 				}

@@ -56,10 +56,11 @@ type Summary struct {
 	RelsPerSecond float64 `json:"relationships_per_second"`
 }
 
-// batch is one transaction's worth of rows of one group.
+// batch is one transaction's worth of rows of one group: rows i to j-1,
+// built only when the batch is written.
 type batch struct {
 	group  *export.CypherGroup
-	rows   []map[string]any
+	i, j   int
 	counts *Counts
 }
 
@@ -80,8 +81,8 @@ func batches(groups []export.CypherGroup, size int, s *Summary) (phases [2][]bat
 		default:
 			counts = &s.Nodes
 		}
-		for j := 0; j < len(g.Rows); j += size {
-			phases[phase] = append(phases[phase], batch{group: g, rows: g.Rows[j:min(j+size, len(g.Rows))], counts: counts})
+		for j := 0; j < g.Len; j += size {
+			phases[phase] = append(phases[phase], batch{group: g, i: j, j: min(j+size, g.Len), counts: counts})
 		}
 	}
 	return phases
@@ -108,7 +109,7 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 	total := 0
 	for _, p := range phases {
 		for _, b := range p {
-			total += len(b.rows)
+			total += b.j - b.i
 		}
 	}
 	r := &runner{db: d, sum: sum, total: total}
@@ -199,7 +200,8 @@ type result struct {
 // idempotent MERGE.
 func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch) error {
 	cfg := &r.db.cfg
-	params := map[string]any{"rows": b.rows, "dataset": cfg.Dataset}
+	rows := b.group.Batch(b.i, b.j)
+	params := map[string]any{"rows": rows, "dataset": cfg.Dataset}
 	var failedSince time.Time
 	pause := 250 * time.Millisecond
 	for {
@@ -223,8 +225,8 @@ func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch)
 		})
 		if err == nil {
 			res := res.(result)
-			if res.rows != len(b.rows) {
-				return r.fail(b, &Error{ErrWrite, fmt.Sprintf("load: %s: wrote %d of %d rows: endpoints missing from the database (was the dataset pruned by another load at the same time?)", b.group.Name, res.rows, len(b.rows))})
+			if res.rows != len(rows) {
+				return r.fail(b, &Error{ErrWrite, fmt.Sprintf("load: %s: wrote %d of %d rows: endpoints missing from the database (was the dataset pruned by another load at the same time?)", b.group.Name, res.rows, len(rows))})
 			}
 			r.mu.Lock()
 			b.counts.add(res.rows, res.created)

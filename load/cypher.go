@@ -28,7 +28,7 @@ func Plan(g *graph.Graph, cfg Config) ([]Step, error) {
 		steps = append(steps, Step{Name: "schema", Query: q})
 	}
 	for _, grp := range export.CypherGroups(g) {
-		steps = append(steps, Step{Name: grp.Name, Query: grp.Query, Rows: len(grp.Rows), Batches: (len(grp.Rows) + cfg.BatchSize - 1) / cfg.BatchSize})
+		steps = append(steps, Step{Name: grp.Name, Query: grp.Query, Rows: grp.Len, Batches: (grp.Len + cfg.BatchSize - 1) / cfg.BatchSize})
 	}
 	if cfg.Prune {
 		for _, q := range []string{pruneListRels, pruneListReports, pruneRels, pruneListNodes, pruneListSources, pruneNodes} {

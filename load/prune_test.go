@@ -45,7 +45,9 @@ func TestChangedInputAndPrune(t *testing.T) {
 	loadGraph(t, s, config(s, other), small(p, "ad", ""))
 	// Something relgraph did not write, attached to d.
 	s.Run(t, "MATCH (d:Entity {id: $id}) CREATE (:Note {text: 'mine'})-[:ABOUT]->(d)", map[string]any{"id": p + "d"})
-	t.Cleanup(func() { s.Run(t, "MATCH (n:Note {text: 'mine'})-[r:ABOUT]->(:Entity {id: $id}) DELETE r, n", map[string]any{"id": p + "d"}) })
+	t.Cleanup(func() {
+		s.Run(t, "MATCH (n:Note {text: 'mine'})-[r:ABOUT]->(:Entity {id: $id}) DELETE r, n", map[string]any{"id": p + "d"})
+	})
 
 	// Changed input, without prune: a's role changes, the role property of
 	// a disappears from the input in the next step; nothing is deleted.
