@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -46,12 +47,19 @@ func TestBrowser(t *testing.T) {
 	// The analyst's steps before opening Browser: load, export the style,
 	// print the starter queries.
 	bin := buildCLI(t, root)
-	ds := neo4jtest.Dataset(t, s)
+	ds := os.Getenv("RELGRAPH_BROWSER_DATASET")
+	if ds == "" {
+		ds = neo4jtest.Dataset(t, s)
+	} else {
+		t.Logf("loading into dataset %q and leaving it loaded (RELGRAPH_BROWSER_DATASET)", ds)
+	}
 	var sum struct{ Summary json.RawMessage }
 	if err := json.Unmarshal(runCLI(t, bin, s, "load", "--json", "--dataset", ds), &sum); err != nil {
 		t.Fatalf("relgraph load --json: %v", err)
 	}
-	t.Logf("relgraph load: %s", sum.Summary)
+	var compact bytes.Buffer
+	json.Compact(&compact, sum.Summary)
+	t.Logf("relgraph load: %s", compact.String())
 	grassFile := filepath.Join(t.TempDir(), "relgraph.grass")
 	runCLI(t, bin, s, "export", "--format", "grass", "-o", grassFile)
 	grass, err := os.ReadFile(grassFile)
@@ -74,6 +82,7 @@ func TestBrowser(t *testing.T) {
 
 	b := startBrowser(t, chromium)
 	defer b.close()
+	b.artifacts = artifacts
 
 	b.connect(t, browserURL, s)
 	b.dismissBanner()
@@ -113,6 +122,9 @@ func TestBrowser(t *testing.T) {
 		}
 		b.screenshot(t, f.ID, filepath.Join(artifacts, name+".png"))
 		b.screenshotPage(t, filepath.Join(artifacts, name+"-page.png"))
+		if f.Graph {
+			b.screenshotFull(t, f.ID, filepath.Join(artifacts, name+"-fullscreen.png"))
+		}
 
 		// The paths between two leaders: what README's screenshot shows.
 		if f.Graph && strings.Contains(q.Query, "kim-jong-un") && strings.Contains(q.Query, "vladimir-putin") {
@@ -140,7 +152,11 @@ var (
 	recordsRe = regexp.MustCompile(`Started streaming \d+ records?`)
 	displayRe = regexp.MustCompile(`Displaying \d+ nodes?, \d+ relationships?`)
 	slugRe    = regexp.MustCompile(`[^a-z0-9]+`)
-	colourRe  = regexp.MustCompile(`(?s)\{[^}]*?\bcolor:\s*(#[0-9A-Fa-f]{6})`)
+	// connectErrorRe finds the error the connect form shows, such as
+	// "Neo.ClientError.Security.Unauthorized: The client is unauthorized
+	// due to authentication failure." or "ServiceUnavailable: ...".
+	connectErrorRe = regexp.MustCompile(`(Neo\.\w+Error\.[\w.]+|Neo4jError|ServiceUnavailable|SessionExpired)\b.*`)
+	colourRe       = regexp.MustCompile(`(?s)\{[^}]*?\bcolor:\s*(#[0-9A-Fa-f]{6})`)
 )
 
 func slug(s string) string {
@@ -252,10 +268,11 @@ func runCLI(t *testing.T, bin string, s neo4jtest.Server, args ...string) []byte
 
 // browser is one headless Chromium with one tab.
 type browser struct {
-	ctx     context.Context
-	cancels []context.CancelFunc
-	log     *safeLog
-	n       int // frames run so far
+	ctx       context.Context
+	cancels   []context.CancelFunc
+	log       *safeLog
+	artifacts string // where screenshots of failures go
+	n         int    // frames run so far
 }
 
 // safeLog forwards to t.Logf until the test ends; chromedp may log from
@@ -451,7 +468,7 @@ func (b *browser) connect(t *testing.T, browserURL string, s neo4jtest.Server) {
 		start = time.Now()
 		ok, err = b.wait(connectTimeout, func() (bool, error) {
 			err := b.eval(`rg.state()`, &st)
-			return st.Connected || st.Crashed != "", err
+			return st.Connected || st.Crashed != "" || connectErrorRe.MatchString(st.ConnectText), err
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -459,26 +476,35 @@ func (b *browser) connect(t *testing.T, browserURL string, s neo4jtest.Server) {
 		if st.Crashed != "" {
 			t.Fatalf("Browser crashed while connecting: %s", st.Crashed)
 		}
-		if ok {
+		if ok && st.Connected {
 			t.Logf("connected to %s as %s in %.1fs", s.URI, s.Username, time.Since(start).Seconds())
 			return
 		}
+		// The server refused: trying again would only trip its limit on
+		// failed logins.
+		if e := connectErrorRe.FindString(st.ConnectText); e != "" {
+			b.screenshotPage(t, filepath.Join(b.artifacts, "failed-connect.png"))
+			t.Fatalf("Browser could not connect to %s as %s: %s", s.URI, s.Username, e)
+		}
 		t.Logf("attempt %d: not connected after %v; the connect frame says:\n%s", attempt, connectTimeout, st.ConnectText)
 	}
-	b.screenshotPage(t, filepath.Join(t.TempDir(), "connect.png"))
+	b.screenshotPage(t, filepath.Join(b.artifacts, "failed-connect.png"))
 	t.Fatalf("could not connect Browser to %s as %s; the connect frame says:\n%s", s.URI, s.Username, st.ConnectText)
 }
 
-// dismissBanner closes the product-usage banner, so screenshots show the
-// result; nothing fails when it is not there.
+// dismissBanner closes the product-usage banner, if it shows, so that
+// screenshots show the results.
 func (b *browser) dismissBanner() {
-	var ignored bool
+	var closed bool
 	b.eval(`(() => {
-  const d = Array.from(document.querySelectorAll('div')).filter(d => rg.text(d).startsWith('To help make Neo4j Browser better')).pop();
+  const d = Array.from(document.querySelectorAll('[data-testid="main"] div')).find(d => Array.from(d.children).some(c => c.tagName === 'SPAN' && rg.text(c).startsWith('To help make Neo4j Browser better')));
   const x = d && d.lastElementChild;
   if (x) x.click();
   return !!x;
-})()`, &ignored)
+})()`, &closed)
+	if closed {
+		time.Sleep(300 * time.Millisecond) // the re-render
+	}
 }
 
 type frame struct {
@@ -549,7 +575,7 @@ func (b *browser) run(t *testing.T, cmd string) frame {
 		t.Fatalf("%s: %v", short(cmd), err)
 	}
 	if !ok {
-		b.screenshotPage(t, filepath.Join(t.TempDir(), "timeout.png"))
+		b.screenshotPage(t, filepath.Join(b.artifacts, "failed-"+id+".png"))
 		t.Fatalf("%s: no result within %v; the frame says:\n%s", short(cmd), queryTimeout, f.Text)
 	}
 	t.Logf("%s: frame in %.1fs", short(cmd), time.Since(start).Seconds())
@@ -591,6 +617,28 @@ func (b *browser) crashed() string {
 	return s
 }
 
+// screenshotFull saves a PNG of frame id in fullscreen, zoomed to fit,
+// and returns the frame to its place.
+func (b *browser) screenshotFull(t *testing.T, id, path string) {
+	t.Helper()
+	sel := `[data-relgraph-frame="` + id + `"] button[title="Fullscreen"]`
+	if err := chromedp.Run(b.ctx, chromedp.Click(sel, chromedp.ByQuery)); err != nil {
+		t.Logf("fullscreen of frame %s: %v", id, err)
+		return
+	}
+	b.settle(t, id)
+	// Fullscreen keeps the scale; zoom to fit makes the graph fill it.
+	fit := `[data-relgraph-frame="` + id + `"] button[aria-label="zoom-to-fit"]`
+	if err := chromedp.Run(b.ctx, chromedp.Click(fit, chromedp.ByQuery), chromedp.Sleep(2*time.Second)); err != nil {
+		t.Logf("zoom to fit in frame %s: %v", id, err)
+	}
+	b.screenshotPage(t, path)
+	sel = `[data-relgraph-frame="` + id + `"] button[title="Close fullscreen"]`
+	if err := chromedp.Run(b.ctx, chromedp.Click(sel, chromedp.ByQuery)); err != nil {
+		t.Fatalf("closing the fullscreen frame %s: %v", id, err)
+	}
+}
+
 // screenshot saves a PNG of frame id; a failed screenshot is logged only.
 func (b *browser) screenshot(t *testing.T, id, path string) {
 	t.Helper()
@@ -605,6 +653,7 @@ func (b *browser) screenshot(t *testing.T, id, path string) {
 // screenshotPage saves a PNG of what the window shows.
 func (b *browser) screenshotPage(t *testing.T, path string) {
 	t.Helper()
+	b.dismissBanner()
 	var png []byte
 	if err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot(&png)); err != nil {
 		t.Logf("screenshot: %v", err)

@@ -9,4 +9,11 @@
 // and Chromium. Without the server it skips unless RELGRAPH_REQUIRE_NEO4J=1;
 // without Chromium it skips unless RELGRAPH_REQUIRE_TOOLS=1. RELGRAPH_CHROMIUM
 // names another Chromium binary; NEO4J_HTTP_URL the Browser's server.
+//
+// The screenshots show the test's own dataset name in the queries. For the
+// README's, RELGRAPH_BROWSER_DATASET=default loads into that dataset
+// instead, and leaves it loaded:
+//
+//	RELGRAPH_BROWSER_DATASET=default go test -count=1 ./internal/browsertest/
+//	cp artifacts/browser/02-who-alleges-what-fullscreen.png docs/browser.png
 package browsertest
