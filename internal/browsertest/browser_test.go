@@ -74,6 +74,10 @@ func TestBrowser(t *testing.T) {
 		t.Fatal("relgraph queries printed no queries")
 	}
 	leaderColour := grassColour(t, string(grass), "Leader")
+	palette := map[string]bool{}
+	for _, m := range paletteRe.FindAllStringSubmatch(string(grass), -1) {
+		palette[strings.ToUpper(m[1])] = true
+	}
 
 	artifacts := filepath.Join(root, "artifacts", "browser")
 	if err := os.MkdirAll(artifacts, 0o755); err != nil {
@@ -126,7 +130,21 @@ func TestBrowser(t *testing.T) {
 			b.screenshotFull(t, f.ID, filepath.Join(artifacts, name+"-fullscreen.png"))
 		}
 
-		// The paths between two leaders: what README's screenshot shows.
+		// Every node in the style's colours: Browser's own palette would
+		// mean :style did not take.
+		if f.Graph {
+			var other []string
+			for _, c := range f.Fills {
+				if !palette[c] {
+					other = append(other, c)
+				}
+			}
+			if len(other) > 0 {
+				t.Errorf("%s: nodes coloured %v, which the style sheet does not use: :style did not take", q.Title, other)
+			}
+		}
+
+		// The paths between two leaders.
 		if f.Graph && strings.Contains(q.Query, "kim-jong-un") && strings.Contains(q.Query, "vladimir-putin") {
 			leaders = true
 			captions := strings.Join(f.Nodes, " | ")
@@ -156,6 +174,7 @@ var (
 	// "Neo.ClientError.Security.Unauthorized: The client is unauthorized
 	// due to authentication failure." or "ServiceUnavailable: ...".
 	connectErrorRe = regexp.MustCompile(`(Neo\.\w+Error\.[\w.]+|Neo4jError|ServiceUnavailable|SessionExpired)\b.*`)
+	paletteRe      = regexp.MustCompile(`(?m)^\s*color:\s*(#[0-9A-Fa-f]{6})`)
 	colourRe       = regexp.MustCompile(`(?s)\{[^}]*?\bcolor:\s*(#[0-9A-Fa-f]{6})`)
 )
 
