@@ -109,6 +109,7 @@ func TestBrowser(t *testing.T) {
 		f := b.run(t, strings.ReplaceAll(q.Query, "\n", " "))
 		if f.Error != "" {
 			t.Errorf("%s: Browser shows an error:\n%s", q.Title, f.Error)
+			b.screenshot(t, f.ID, filepath.Join(artifacts, name+"-error.png"))
 			continue
 		}
 		records := recordsRe.FindString(f.Text)
@@ -598,6 +599,13 @@ func (b *browser) run(t *testing.T, cmd string) frame {
 		t.Fatalf("%s: no result within %v; the frame says:\n%s", short(cmd), queryTimeout, f.Text)
 	}
 	t.Logf("%s: frame in %.1fs", short(cmd), time.Since(start).Seconds())
+	// Read the frame again once React has had a moment: the view (graph
+	// or table) is chosen as the result arrives.
+	time.Sleep(500 * time.Millisecond)
+	var again frame
+	if err := b.eval(`rg.info(document.querySelector('[data-relgraph-frame="`+id+`"]'))`, &again); err == nil && again.ID == id {
+		f = again
+	}
 	return f
 }
 
