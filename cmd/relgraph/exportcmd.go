@@ -61,11 +61,19 @@ Example:
 		}
 		start := time.Now()
 		opts := export.Options{Dataset: c.String("dataset")}
+		bar := byteProgress(c.App.ErrWriter, "exporting "+f.Name)
+		if out == "-" {
+			bar = nil // the terminal shows the data itself
+		}
 		var files []string
 		if f.MultiFile() {
 			var names []string
 			err = atomicfile.WriteDir(out, func(d *atomicfile.Dir) error {
-				err := f.NewDirEncoder(d, opts).Encode(g)
+				var files export.Files = d
+				if bar != nil {
+					files = countingFiles{d, bar}
+				}
+				err := f.NewDirEncoder(files, opts).Encode(g)
 				names = d.Names()
 				return err
 			})
@@ -74,11 +82,17 @@ Example:
 			}
 		} else {
 			err = atomicfile.WriteFile(out, c.App.Writer, func(w io.Writer) error {
+				if bar != nil {
+					w = countingWriter{w, bar}
+				}
 				return f.NewEncoder(w, opts).Encode(g)
 			})
 			if out != "-" {
 				files = []string{out}
 			}
+		}
+		if bar != nil {
+			bar.Finish()
 		}
 		if err != nil {
 			if strings.HasPrefix(err.Error(), "atomicfile:") {
