@@ -106,6 +106,8 @@ func starterQueries(g *graph.Graph, dataset string) []starterQuery {
 		{"How two leaders are connected, and since when (shortest paths through entities)",
 			"MATCH (a:Entity {id: " + lit(leaders[0]) + "}), (b:Entity {id: " + lit(leaders[1]) + "})\nMATCH p = allShortestPaths((a)-[*..4]-(b))\nWHERE all(n IN nodes(p) WHERE n:Entity)\n" +
 				"RETURN p, [r IN relationships(p) | type(r) + ' ' + coalesce(r.date, '?')] AS since"},
+		{"How two leaders are connected through others (paths of two or three steps)",
+			"MATCH (a:Entity {id: " + lit(leaders[0]) + "}), (b:Entity {id: " + lit(leaders[1]) + "})\nMATCH p = (a)-[*2..3]-(b)\nWHERE all(n IN nodes(p) WHERE n:Entity AND " + ds + " IN n.datasets)\nRETURN p LIMIT 50"},
 		{"Facts that rest on a single source",
 			"MATCH (a:Entity)-[r]->(b:Entity) WHERE " + ds + " IN r.datasets AND all(s IN r.sources WHERE s = r.sources[0])\n" +
 				"RETURN a.name AS from, type(r) AS rel, b.name AS to, r.status AS status, r.sources[0] AS source, r.quotes[0] AS quote ORDER BY rel"},
