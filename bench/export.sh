@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/export.sh — time and peak memory of `relgraph export` per format on a
 # generated extraction (default: 1,000,000 relations among 200,000 entities).
-# Not a timed test: it prints a Markdown table for bench/EXPORT.md.
+# Not a timed test: it prints a Markdown table for BENCHMARKS.md.
 #
 # Usage: bench/export.sh [FORMAT...]        (default: every format but test ones)
 # Env:   RELATIONS (1000000), ENTITIES (200000), SEED (1), WORK (a temp dir; the

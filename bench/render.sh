@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/render.sh — how fast relgraph draws diagrams. Not a timed test:
-# it prints figures to record in bench/RENDER.md (merged into BENCHMARKS.md).
+# it prints figures to record in BENCHMARKS.md.
 #
 #  1. Whole-process time of "relgraph render -o out.svg" on the embedded
 #     dataset, from a cold start: a fresh process each run, and either an
