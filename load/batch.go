@@ -112,7 +112,7 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 			total += b.j - b.i
 		}
 	}
-	r := &runner{db: d, sum: sum, total: total}
+	r := &runner{db: d, sum: sum, total: total, perGroup: map[*export.CypherGroup]int{}}
 	for i, p := range phases {
 		par := cfg.Parallel
 		if i == 0 {
@@ -145,8 +145,10 @@ type runner struct {
 	sum   *Summary
 	total int
 
-	mu   sync.Mutex
-	done int
+	mu       sync.Mutex
+	done     int
+	perGroup map[*export.CypherGroup]int
+	logged   int // tenths of the total logged so far
 }
 
 // run writes the batches of one phase with par concurrent transactions.
@@ -234,11 +236,24 @@ func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch)
 			r.sum.Batches++
 			r.done += res.rows
 			done := r.done
+			r.perGroup[b.group] += res.rows
+			// A line per finished group, and one per tenth of the load for
+			// long groups, so a batch job's log shows progress without a line
+			// per transaction.
+			var line string
+			if r.perGroup[b.group] == b.group.Len {
+				line = fmt.Sprintf("relgraph: load: %s: %d rows written (%d of %d)\n", b.group.Name, b.group.Len, done, r.total)
+			} else if tenth := done * 10 / max(r.total, 1); tenth > r.logged {
+				line = fmt.Sprintf("relgraph: load: %d%%: %d of %d rows (%s)\n", tenth*10, done, r.total, b.group.Name)
+			}
+			if tenth := done * 10 / max(r.total, 1); tenth > r.logged {
+				r.logged = tenth
+			}
 			r.mu.Unlock()
 			if cfg.Progress != nil {
 				cfg.Progress(done, r.total)
-			} else {
-				fmt.Fprintf(cfg.Log, "relgraph: load: %s: %d rows (%d/%d)\n", b.group.Name, res.rows, done, r.total)
+			} else if line != "" {
+				fmt.Fprint(cfg.Log, line)
 			}
 			return nil
 		}
