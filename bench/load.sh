@@ -2,7 +2,7 @@
 # bench/load.sh — relationships/s of `relgraph load` against LOAD CSV, side by
 # side, on a private Neo4j (its own home and ports; the shared server on 7687
 # is never touched). Each method starts from an empty database with the same
-# constraints. Not a timed test: it prints a Markdown table for bench/LOAD.md.
+# constraints. Not a timed test: it prints a Markdown table for BENCHMARKS.md.
 #
 # Usage: bench/load.sh
 # Env:   ENTITIES (100000), RELATIONS (500000), SEED (1), RUNS (1),

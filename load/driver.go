@@ -22,7 +22,7 @@ const (
 	// cost about a millisecond, so batches of thousands amortise them; a
 	// transaction of 2,500 relationships with their quotes holds a few
 	// megabytes of state, well inside a small server's heap, and a retried
-	// batch repeats little. In bench/LOAD.md 2,500 was fastest: 1,000 paid
+	// batch repeats little. In BENCHMARKS.md 2,500 was fastest: 1,000 paid
 	// for round trips, and 20,000 was three times slower than 5,000 (each
 	// statement's MERGE reads the transaction's own growing state).
 	DefaultBatchSize = 2500
@@ -32,7 +32,7 @@ const (
 	// DefaultParallel transactions write relationships at once. Batches
 	// are handed out in the graph's order (by type, then start node), so
 	// concurrent batches mostly lock disjoint nodes; four keep a two-core
-	// server busy while the next batch travels (bench/LOAD.md), and
+	// server busy while the next batch travels (BENCHMARKS.md), and
 	// deadlocks that still happen are retried.
 	DefaultParallel = 4
 )
