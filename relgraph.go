@@ -4,7 +4,12 @@
 // render and load packages and in cmd/relgraph.
 package relgraph
 
-import "embed"
+import (
+	"embed"
+
+	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/ingest"
+)
 
 // Dataset holds the default dataset under DatasetDir.
 //
@@ -13,3 +18,13 @@ var Dataset embed.FS
 
 // DatasetDir is the directory of Dataset that holds the dataset's files.
 const DatasetDir = "testdata/dataset"
+
+// DefaultGraph reads and merges the default dataset with the default schema
+// and limits: what every command uses when given no input.
+func DefaultGraph() (*graph.Graph, error) {
+	b := graph.NewBuilder(nil, graph.Limits{})
+	if err := ingest.ReadFS(b, Dataset, DatasetDir, "", "", ingest.Options{}); err != nil {
+		return nil, err
+	}
+	return b.Graph()
+}

@@ -53,11 +53,7 @@ func (d dirFiles) Create(name string) (io.WriteCloser, error) {
 func testGraphs(t *testing.T) map[string]*graph.Graph {
 	t.Helper()
 	out := map[string]*graph.Graph{}
-	b := graph.NewBuilder(nil, graph.Limits{})
-	if err := ingest.ReadFS(b, relgraph.Dataset, relgraph.DatasetDir, "", "", ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	g, err := b.Graph()
+	g, err := relgraph.DefaultGraph()
 	if err != nil {
 		t.Fatalf("embedded dataset: %v", err)
 	}
@@ -67,7 +63,7 @@ func testGraphs(t *testing.T) map[string]*graph.Graph {
 	if err := gen.Write(&gen1, gen.Config{Seed: 2, Entities: 500, Relations: 3000}); err != nil {
 		t.Fatal(err)
 	}
-	b = graph.NewBuilder(nil, graph.Limits{})
+	b := graph.NewBuilder(nil, graph.Limits{})
 	if err := ingest.ReadJSONL(b, &gen1, "gen.jsonl", ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}

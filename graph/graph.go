@@ -2,7 +2,6 @@ package graph
 
 import (
 	"cmp"
-	"runtime"
 	"slices"
 	"sort"
 )
@@ -81,7 +80,7 @@ func New(s *Schema, nodes []*Node, edges []*Edge, sources []*Source) *Graph {
 func (g *Graph) finish(alias map[string]string, sorted bool) {
 	if !sorted {
 		sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].ID < g.Nodes[j].ID })
-		sortEdges(g.Edges)
+		slices.SortFunc(g.Edges, edgeCmp)
 	}
 	sort.Slice(g.Sources, func(i, j int) bool { return g.Sources[i].ID < g.Sources[j].ID })
 	g.nodeIdx = make(map[string]int, len(g.Nodes)+len(alias))
@@ -101,22 +100,6 @@ func (g *Graph) finish(alias map[string]string, sorted bool) {
 	}
 }
 
-func edgeLess(a, b *Edge) bool {
-	if a.From != b.From {
-		return a.From < b.From
-	}
-	if a.Type != b.Type {
-		return a.Type < b.Type
-	}
-	if a.To != b.To {
-		return a.To < b.To
-	}
-	if a.Date != b.Date {
-		return a.Date < b.Date
-	}
-	return a.ID < b.ID
-}
-
 func edgeCmp(a, b *Edge) int {
 	if c := cmp.Compare(a.From, b.From); c != 0 {
 		return c
@@ -131,36 +114,4 @@ func edgeCmp(a, b *Edge) int {
 		return c
 	}
 	return cmp.Compare(a.ID, b.ID)
-}
-
-// sortEdges sorts edges by edgeCmp, large slices in halves on two
-// goroutines, then merged: sorting is a fifth of the time to build a graph
-// of a million relations.
-func sortEdges(es []*Edge) {
-	if slices.IsSortedFunc(es, edgeCmp) {
-		return
-	}
-	if len(es) < 100000 || runtime.GOMAXPROCS(0) < 2 {
-		slices.SortFunc(es, edgeCmp)
-		return
-	}
-	mid := len(es) / 2
-	a, b := es[:mid], es[mid:]
-	done := make(chan struct{})
-	go func() { slices.SortFunc(a, edgeCmp); close(done) }()
-	slices.SortFunc(b, edgeCmp)
-	<-done
-	out := make([]*Edge, 0, len(es))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		if edgeCmp(b[j], a[i]) < 0 {
-			out = append(out, b[j])
-			j++
-		} else {
-			out = append(out, a[i])
-			i++
-		}
-	}
-	out = append(append(out, a[i:]...), b[j:]...)
-	copy(es, out)
 }

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"sort"
-	"strings"
 )
 
 // KindSource is the kind of the nodes that stand for articles.
@@ -189,5 +188,3 @@ func sortCites(cs []Citation) []Citation {
 	}
 	return out
 }
-
-func joinKey(parts ...string) string { return strings.Join(parts, "\x00") }

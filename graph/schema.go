@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -52,7 +53,7 @@ func IsIdent(s string) bool {
 
 // DefaultSchema returns the schema for the Russia–North Korea domain.
 func DefaultSchema() *Schema {
-	s, err := ParseSchema(bytesReader(defaultSchemaJSON), "default_schema.json")
+	s, err := ParseSchema(bytes.NewReader(defaultSchemaJSON), "default_schema.json")
 	if err != nil {
 		panic("graph: bad embedded schema: " + err.Error())
 	}

@@ -199,56 +199,54 @@ func (p *fastParser) number(dst **float64) bool {
 	return true
 }
 
-func (p *fastParser) strList(dst *[]string) bool {
+// list reads null (reported as false in present) or an array, calling
+// item for each element with the parser on its first byte.
+func (p *fastParser) list(item func() bool) (present, ok bool) {
 	if p.null() {
-		*dst = nil
-		return true
+		return false, true
 	}
 	if !p.eat('[') {
-		return false
+		return false, false
 	}
-	out := []string{}
 	p.ws()
 	if p.eat(']') {
-		*dst = out
-		return true
+		return true, true
 	}
 	for {
 		p.ws()
-		v, ok := p.str()
-		if !ok {
-			return false
+		if !item() {
+			return false, false
 		}
-		out = append(out, v)
 		p.ws()
 		if p.eat(']') {
-			*dst = out
-			return true
+			return true, true
 		}
 		if !p.eat(',') {
-			return false
+			return false, false
 		}
 	}
+}
+
+func (p *fastParser) strList(dst *[]string) bool {
+	out := []string{}
+	present, ok := p.list(func() bool {
+		v, ok := p.str()
+		out = append(out, v)
+		return ok
+	})
+	if present {
+		*dst = out
+	} else {
+		*dst = nil
+	}
+	return ok
 }
 
 // cites reads a list of citations: strings, or objects with id (or source)
 // and quote.
 func (p *fastParser) cites(dst *CitesRec) bool {
-	if p.null() {
-		*dst = nil
-		return true
-	}
-	if !p.eat('[') {
-		return false
-	}
 	out := CitesRec{}
-	p.ws()
-	if p.eat(']') {
-		*dst = out
-		return true
-	}
-	for {
-		p.ws()
+	present, ok := p.list(func() bool {
 		var c CiteRec
 		if p.i < len(p.s) && p.s[p.i] == '"' {
 			v, ok := p.str()
@@ -260,15 +258,14 @@ func (p *fastParser) cites(dst *CitesRec) bool {
 			return false
 		}
 		out = append(out, c)
-		p.ws()
-		if p.eat(']') {
-			*dst = out
-			return true
-		}
-		if !p.eat(',') {
-			return false
-		}
+		return true
+	})
+	if present {
+		*dst = out
+	} else {
+		*dst = nil
 	}
+	return ok
 }
 
 func (p *fastParser) citeObj(c *CiteRec) bool {

@@ -48,11 +48,21 @@ type item struct {
 	probs graph.Problems
 }
 
+// batch is a run of lines: line i is buf[ends[i-1]:ends[i]].
 type batch struct {
-	first int      // line number of lines[0]
-	lines [][]byte // views into buf
-	buf   []byte
-	out   chan []item
+	first   int // line number of the first line
+	buf     []byte
+	ends    []int
+	tooLong map[int]bool // lines skipped for exceeding MaxLineBytes
+	out     chan []item
+}
+
+func (bt *batch) line(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = bt.ends[i-1]
+	}
+	return bt.buf[start:bt.ends[i]:bt.ends[i]]
 }
 
 // linesPerBatch trades hand-off overhead (fewer, larger batches) against
@@ -75,9 +85,14 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 		go func() {
 			defer wg.Done()
 			for bt := range work {
-				items := make([]item, len(bt.lines))
-				for j, ln := range bt.lines {
-					it := decodeLine(ln, graph.Pos{File: name, Line: bt.first + j}, o)
+				items := make([]item, len(bt.ends))
+				for j := range bt.ends {
+					pos := graph.Pos{File: name, Line: bt.first + j}
+					if bt.tooLong[j] {
+						items[j] = item{prob: &graph.Problem{Pos: pos, Msg: fmt.Sprintf("line longer than the limit of %d bytes (--max-line-bytes)", o.MaxLineBytes)}}
+						continue
+					}
+					it := decodeLine(bt.line(j), pos, o)
 					if it.edge != nil {
 						// check here, in parallel; the builder only adds
 						it.probs = b.CheckEdge(it.edge)
@@ -96,17 +111,10 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 		line := 0
 		newBatch := func(first int) *batch {
 			// room for typical lines, so the buffer rarely grows
-			return &batch{first: first, out: make(chan []item, 1), buf: make([]byte, 0, linesPerBatch*256), lines: make([][]byte, 0, linesPerBatch)}
+			return &batch{first: first, out: make(chan []item, 1), buf: make([]byte, 0, linesPerBatch*256), ends: make([]int, 0, linesPerBatch)}
 		}
 		cur := newBatch(1)
 		flush := func() {
-			// lines are views into buf; fix them up now buf stops growing
-			off := 0
-			for j := range cur.lines {
-				n := len(cur.lines[j])
-				cur.lines[j] = cur.buf[off : off+n : off+n]
-				off += n
-			}
 			work <- cur
 			ordered <- cur
 		}
@@ -118,12 +126,15 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 					ln = bytes.TrimPrefix(ln, bom)
 				}
 				if errors.Is(err, errLineTooLong) {
-					ln = []byte(fmt.Sprintf(`{"record":"\u0000toolong","name":%q}`, fmt.Sprint(o.MaxLineBytes)))
-					err = nil
+					if cur.tooLong == nil {
+						cur.tooLong = map[int]bool{}
+					}
+					cur.tooLong[len(cur.ends)] = true
+					ln, err = nil, nil
 				}
 				cur.buf = append(cur.buf, ln...)
-				cur.lines = append(cur.lines, ln[:len(ln):len(ln)])
-				if len(cur.lines) == linesPerBatch {
+				cur.ends = append(cur.ends, len(cur.buf))
+				if len(cur.ends) == linesPerBatch {
 					flush()
 					cur = newBatch(line + 1)
 				}
@@ -135,7 +146,7 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 				break
 			}
 		}
-		if len(cur.lines) > 0 {
+		if len(cur.ends) > 0 {
 			flush()
 		}
 	}()
@@ -198,9 +209,6 @@ func decodeLine(ln []byte, pos graph.Pos, o Options) item {
 	}
 	if len(bytes.TrimSpace(ln)) == 0 {
 		return item{}
-	}
-	if bytes.HasPrefix(ln, []byte(`{"record":"\u0000toolong"`)) {
-		return bad("", "line longer than the limit of %s bytes (--max-line-bytes)", string(ln[len(`{"record":"\u0000toolong","name":"`):len(ln)-2]))
 	}
 	if p := checkUTF8(pos.File, ln, pos.Line); p != nil {
 		return item{prob: p}

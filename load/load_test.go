@@ -11,7 +11,6 @@ import (
 	"github.com/relgraph/relgraph"
 	"github.com/relgraph/relgraph/export"
 	"github.com/relgraph/relgraph/graph"
-	"github.com/relgraph/relgraph/ingest"
 	"github.com/relgraph/relgraph/internal/neo4jtest"
 	"github.com/relgraph/relgraph/load"
 )
@@ -19,11 +18,7 @@ import (
 // embedded returns the embedded dataset's graph.
 func embedded(t testing.TB) *graph.Graph {
 	t.Helper()
-	b := graph.NewBuilder(nil, graph.Limits{})
-	if err := ingest.ReadFS(b, relgraph.Dataset, relgraph.DatasetDir, "", "", ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	g, err := b.Graph()
+	g, err := relgraph.DefaultGraph()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,11 +54,7 @@ func loadFile(t testing.TB, path string) *graph.Graph {
 
 func loadDataset(t testing.TB) *graph.Graph {
 	t.Helper()
-	b := graph.NewBuilder(nil, graph.Limits{})
-	if err := ingest.ReadFS(b, relgraph.Dataset, relgraph.DatasetDir, "", "", ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	g, err := b.Graph()
+	g, err := relgraph.DefaultGraph()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"os"
 
 	"github.com/relgraph/relgraph"
@@ -63,5 +62,3 @@ func readInput(c *cli.Context, args []string) (*graph.Graph, error) {
 
 // inputArgs returns the positional inputs, or the embedded dataset (nil).
 func inputArgs(c *cli.Context) []string { return c.Args().Slice() }
-
-var _ = fmt.Sprint
