@@ -52,8 +52,10 @@ type Summary struct {
 	Batches       int     `json:"batches"`
 	Retries       int     `json:"retries"`
 	Seconds       float64 `json:"seconds"`
-	RowsPerSecond float64 `json:"rows_per_second"`
-	RelsPerSecond float64 `json:"relationships_per_second"`
+	// PhaseSeconds: writing sources and nodes, then relationships.
+	PhaseSeconds  [2]float64 `json:"phase_seconds"`
+	RowsPerSecond float64    `json:"rows_per_second"`
+	RelsPerSecond float64    `json:"relationships_per_second"`
 }
 
 // batch is one transaction's worth of rows of one group: rows i to j-1,
@@ -91,7 +93,14 @@ func batches(groups []export.CypherGroup, size int, s *Summary) (phases [2][]bat
 // Load writes g into the database: schema, then sources and nodes, then
 // relationships, then (with Config.Prune) removes what the dataset no longer
 // holds. Kinds and types that are not identifiers are rejected before
-// anything is written.
+// anything is written. Loads into one database take turns (see LockLabel).
+//
+// Rows that are new to the database are written with CREATE, the others
+// with MERGE: a node is new when no node has its id (checked in the
+// transaction that writes it, or known when the database held no entity
+// and no source when the load began), a relationship when this load
+// created both its ends. A batch that is tried again is written with MERGE
+// only, since a commit whose outcome was lost may have happened.
 func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 	if err := export.CheckIdents(g); err != nil {
 		return nil, &Error{ErrConfig, "load: " + err.Error()}
@@ -99,8 +108,22 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 	start := time.Now()
 	cfg := &d.cfg
 	sum := &Summary{URI: cfg.safeURI(), Database: cfg.Database, Dataset: cfg.Dataset}
-	n, err := d.applySchema(ctx, g)
+	n, err := d.applySchema(ctx, []string{lockSchema()})
 	sum.Constraints = n
+	if err != nil {
+		return sum, err
+	}
+	lk, err := d.lock(ctx)
+	if err != nil {
+		return sum, err
+	}
+	defer lk.release()
+	n, err = d.applySchema(ctx, export.CypherSchema(g))
+	sum.Constraints += n
+	if err != nil {
+		return sum, err
+	}
+	empty, err := d.empty(ctx)
 	if err != nil {
 		return sum, err
 	}
@@ -112,17 +135,14 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 			total += b.j - b.i
 		}
 	}
-	r := &runner{db: d, sum: sum, total: total, perGroup: map[*export.CypherGroup]int{}}
+	r := &runner{db: d, sum: sum, total: total, perGroup: map[*export.CypherGroup]int{},
+		empty: empty, newNodes: map[string]bool{}, newSources: map[string]bool{}}
 	for i, p := range phases {
-		par := cfg.Parallel
-		if i == 0 {
-			// Sources and nodes are few and quick; one writer keeps the
-			// unique-constraint checks free of lock waits.
-			par = 1
-		}
-		if err := r.run(ctx, p, par); err != nil {
+		t0 := time.Now()
+		if err := r.run(ctx, p, cfg.Parallel); err != nil {
 			return sum, err
 		}
+		sum.PhaseSeconds[i] = time.Since(t0).Seconds()
 	}
 	if cfg.Prune {
 		p, err := d.prune(ctx, g)
@@ -139,6 +159,20 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 	return sum, nil
 }
 
+// empty reports whether the database holds no entity and no source, from
+// the count store (no scan).
+func (d *DB) empty(ctx context.Context) (bool, error) {
+	recs, err := d.read(ctx, "MATCH (n:"+export.QuoteIdent(export.EntityLabel)+") WITH count(n) AS e MATCH (s:"+export.QuoteIdent(graph.KindSource)+") WITH e, count(s) AS s RETURN e + s AS n", nil)
+	if err != nil {
+		return false, d.cfg.classify(err)
+	}
+	if len(recs) != 1 {
+		return false, nil
+	}
+	n, _ := recs[0]["n"].(int64)
+	return n == 0, nil
+}
+
 // runner writes batches and keeps the tally.
 type runner struct {
 	db    *DB
@@ -149,6 +183,13 @@ type runner struct {
 	done     int
 	perGroup map[*export.CypherGroup]int
 	logged   int // tenths of the total logged so far
+
+	// empty: the database held no entity and no source when the load
+	// began, so every node and source is new. newNodes and newSources hold
+	// the ids this load created; they are written while sources and nodes
+	// load and only read once relationships load.
+	empty                bool
+	newNodes, newSources map[string]bool
 }
 
 // run writes the batches of one phase with par concurrent transactions.
@@ -193,37 +234,117 @@ feed:
 type result struct {
 	rows    int
 	created int
+	newIDs  []string // ids of the nodes or sources created with CREATE
+}
+
+// split divides the rows of a batch into those to CREATE and those to
+// MERGE (see Load). attempt counts the tries of this batch, from 1.
+func (r *runner) split(ctx context.Context, tx neo4j.ManagedTransaction, b batch, rows []map[string]any, attempt int) (create, merge []map[string]any, err error) {
+	if attempt > 1 || b.group.Create == "" {
+		return nil, rows, nil
+	}
+	if b.group.Rels {
+		from, to, news := "from", "to", r.newNodes
+		if b.group.Name == "relationships "+export.ReportsType {
+			from, to = "source", "node"
+		}
+		for _, row := range rows {
+			a, _ := row[from].(string)
+			z, _ := row[to].(string)
+			if from == "source" && r.newSources[a] && news[z] || from == "from" && news[a] && news[z] {
+				create = append(create, row)
+			} else {
+				merge = append(merge, row)
+			}
+		}
+		return create, merge, nil
+	}
+	if r.empty {
+		return rows, nil, nil
+	}
+	label := export.EntityLabel
+	if b.group.Name == "sources" {
+		label = graph.KindSource
+	}
+	ids := make([]any, len(rows))
+	for i, row := range rows {
+		ids[i] = row["id"]
+	}
+	cur, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (n:"+export.QuoteIdent(label)+" {id: id}) RETURN collect(n.id) AS found", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, nil, err
+	}
+	rec, err := cur.Single(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, _ := rec.Get("found")
+	found := map[string]bool{}
+	list, _ := v.([]any)
+	for _, x := range list {
+		if id, ok := x.(string); ok {
+			found[id] = true
+		}
+	}
+	for _, row := range rows {
+		if id, _ := row["id"].(string); found[id] {
+			merge = append(merge, row)
+		} else {
+			create = append(create, row)
+		}
+	}
+	return create, merge, nil
 }
 
 // write runs one batch in a managed write transaction. The driver retries
 // transient failures for Config.RetryTime; failures it gives up on but that
 // may pass (a lost connection, a commit of unknown outcome) are retried
-// here for as long again, with a growing pause, since every statement is an
-// idempotent MERGE.
+// here for as long again, with a growing pause. A batch tried again is
+// written with MERGE only, which is idempotent.
 func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch) error {
 	cfg := &r.db.cfg
 	rows := b.group.Batch(b.i, b.j)
-	params := map[string]any{"rows": rows, "dataset": cfg.Dataset}
 	var failedSince time.Time
 	pause := 250 * time.Millisecond
+	attempt := 0
 	for {
 		res, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			cur, err := tx.Run(ctx, b.group.Query, params)
+			attempt++
+			create, merge, err := r.split(ctx, tx, b, rows, attempt)
 			if err != nil {
 				return nil, err
 			}
-			rec, err := cur.Single(ctx)
-			if err != nil {
-				return nil, err
+			var out result
+			for _, part := range []struct {
+				query string
+				rows  []map[string]any
+			}{{b.group.Create, create}, {b.group.Query, merge}} {
+				if len(part.rows) == 0 {
+					continue
+				}
+				cur, err := tx.Run(ctx, part.query, map[string]any{"rows": part.rows, "dataset": cfg.Dataset})
+				if err != nil {
+					return nil, err
+				}
+				rec, err := cur.Single(ctx)
+				if err != nil {
+					return nil, err
+				}
+				sum, err := cur.Consume(ctx)
+				if err != nil {
+					return nil, err
+				}
+				n, _ := rec.Get("rows")
+				c := sum.Counters()
+				out.rows += int(n.(int64))
+				out.created += c.NodesCreated() + c.RelationshipsCreated()
 			}
-			sum, err := cur.Consume(ctx)
-			if err != nil {
-				return nil, err
+			if !b.group.Rels {
+				for _, row := range create {
+					out.newIDs = append(out.newIDs, row["id"].(string))
+				}
 			}
-			n, _ := rec.Get("rows")
-			rows, _ := n.(int64)
-			c := sum.Counters()
-			return result{rows: int(rows), created: c.NodesCreated() + c.RelationshipsCreated()}, nil
+			return out, nil
 		})
 		if err == nil {
 			res := res.(result)
@@ -231,6 +352,13 @@ func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch)
 				return r.fail(b, &Error{ErrWrite, fmt.Sprintf("load: %s: wrote %d of %d rows: endpoints missing from the database (was the dataset pruned by another load at the same time?)", b.group.Name, res.rows, len(rows))})
 			}
 			r.mu.Lock()
+			news := r.newNodes
+			if b.group.Name == "sources" {
+				news = r.newSources
+			}
+			for _, id := range res.newIDs {
+				news[id] = true
+			}
 			b.counts.add(res.rows, res.created)
 			r.sum.Rows += res.rows
 			r.sum.Batches++
@@ -260,7 +388,7 @@ func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if !retryable(err) {
+		if !retryable(err) && !(attempt == 1 && isConstraint(err)) {
 			return r.fail(b, err)
 		}
 		if failedSince.IsZero() {

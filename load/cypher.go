@@ -12,6 +12,7 @@ import (
 type Step struct {
 	Name    string `json:"name"`
 	Query   string `json:"query"`
+	Create  string `json:"create,omitempty"` // the statement for rows that are new
 	Rows    int    `json:"rows"`
 	Batches int    `json:"batches"`
 }
@@ -24,11 +25,11 @@ func Plan(g *graph.Graph, cfg Config) ([]Step, error) {
 		return nil, &Error{ErrConfig, "load: " + err.Error()}
 	}
 	var steps []Step
-	for _, q := range export.CypherSchema(g) {
+	for _, q := range append([]string{lockSchema()}, export.CypherSchema(g)...) {
 		steps = append(steps, Step{Name: "schema", Query: q})
 	}
 	for _, grp := range export.CypherGroups(g) {
-		steps = append(steps, Step{Name: grp.Name, Query: grp.Query, Rows: grp.Len, Batches: (grp.Len + cfg.BatchSize - 1) / cfg.BatchSize})
+		steps = append(steps, Step{Name: grp.Name, Query: grp.Query, Create: grp.Create, Rows: grp.Len, Batches: (grp.Len + cfg.BatchSize - 1) / cfg.BatchSize})
 	}
 	if cfg.Prune {
 		for _, q := range []string{pruneListRels, pruneListReports, pruneRels, pruneListNodes, pruneListSources, pruneNodes} {
@@ -49,8 +50,16 @@ func WritePlan(w io.Writer, steps []Step, cfg Config) error {
 		} else if s.Name != "schema" {
 			fmt.Fprintf(w, "\n// %s\n", s.Name)
 		}
+		if s.Create != "" {
+			fmt.Fprintf(w, "// rows already in the database:\n")
+		}
 		if _, err := fmt.Fprintf(w, "%s;\n", s.Query); err != nil {
 			return err
+		}
+		if s.Create != "" {
+			if _, err := fmt.Fprintf(w, "// rows new to the database:\n%s;\n", s.Create); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -1,7 +1,7 @@
 // Package load writes a [graph.Graph] into a live Neo4j database, the way
 // an analyst's team server, a cluster or Aura expects it: schema first, then
-// batched, parameterised MERGE statements in managed write transactions,
-// repeatable and scoped to a named dataset.
+// batched, parameterised CREATE and MERGE statements in managed write
+// transactions, repeatable and scoped to a named dataset.
 //
 // # Model
 //
@@ -24,11 +24,22 @@
 // database, TLS against a plain server) are [*Error] values that wrap one of
 // the sentinel errors and never contain the password.
 //
+// # New and existing elements
+//
+// What the database already holds is merged (MERGE, removing properties and
+// a kind label the input no longer gives); what is new is created (CREATE),
+// which is what makes a first load fast. A node or source is new when no
+// node has its id, checked in the transaction that writes it; a relationship
+// is new when this load created both its ends. Loads into one database take
+// turns, holding a lock that is an open transaction (see [LockLabel]), so no
+// other load can write the same element between the check and the CREATE.
+//
 // # Faults
 //
-// Every write is an idempotent MERGE, so a batch may be repeated safely: a
-// batch that fails on a lost connection, a deadlock or a restarting server is
-// retried (by the driver, then by [Config.RetryTime] around it) until the
-// time runs out; a load killed half way and run again ends with the same
-// graph as one clean load.
+// A batch tried again is written with MERGE only, which is idempotent, so a
+// batch may be repeated safely: a batch that fails on a lost connection, a
+// deadlock or a restarting server is retried (by the driver, then by
+// [Config.RetryTime] around it) until the time runs out; a load killed half
+// way and run again ends with the same graph as one clean load. A killed
+// load's lock goes with its connection.
 package load

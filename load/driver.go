@@ -29,12 +29,13 @@ const (
 	// DefaultRetryTime bounds how long a failing batch is retried: long
 	// enough to ride out a server restart or a leader election.
 	DefaultRetryTime = 60 * time.Second
-	// DefaultParallel transactions write relationships at once. Batches
-	// are handed out in the graph's order (by type, then start node), so
-	// concurrent batches mostly lock disjoint nodes; four keep a two-core
-	// server busy while the next batch travels (BENCHMARKS.md), and
-	// deadlocks that still happen are retried.
-	DefaultParallel = 4
+	// DefaultParallel transactions write at once. On the two-core machine
+	// of BENCHMARKS.md two were fastest (34 s for 500,000 relations; three
+	// took 38 s and four 43 s, the server spending more CPU on the same
+	// rows); a server with more cores may gain from --parallel 4 or more.
+	// Batches are handed out in the graph's order (by type, then start
+	// node), and deadlocks that still happen are retried.
+	DefaultParallel = 2
 )
 
 // Config says where and how to load.
@@ -132,7 +133,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		c.MaxTransactionRetryTime = cfg.RetryTime
 		c.SocketConnectTimeout = 5 * time.Second
 		c.ConnectionAcquisitionTimeout = cfg.RetryTime
-		c.MaxConnectionPoolSize = cfg.Parallel + 2
+		c.MaxConnectionPoolSize = cfg.Parallel + 3 // writers, the load lock, reads
 		c.UserAgent = "relgraph"
 	})
 	if err != nil {

@@ -120,8 +120,8 @@ func (c *Config) scrub(s string) string {
 
 // retryable reports whether a failed batch may be run again: the driver
 // gave up on a lost connection, a commit whose outcome is unknown (safe,
-// because every statement is an idempotent MERGE), a deadlock or a database
-// that is starting or stopping.
+// because a batch tried again is written with idempotent MERGEs only), a
+// deadlock or a database that is starting or stopping.
 func retryable(err error) bool {
 	if neo4j.IsRetryable(err) {
 		return true
@@ -147,4 +147,12 @@ func retryable(err error) bool {
 		}
 	}
 	return false
+}
+
+// isConstraint reports a uniqueness constraint that refused a CREATE: a
+// node another writer created between the check and the write. The batch
+// is tried again with MERGE.
+func isConstraint(err error) bool {
+	var ne *neo4j.Neo4jError
+	return errors.As(leaf(err), &ne) && ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed"
 }

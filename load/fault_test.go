@@ -118,7 +118,7 @@ func TestRestartDuringLoad(t *testing.T) {
 			cfg := config(p.Server, ds)
 			cfg.BatchSize, cfg.RetryTime = 1000, c.retry
 			var once sync.Once
-			restarted := make(chan struct{})
+			restarted, loaded := make(chan struct{}), make(chan struct{})
 			cfg.Progress = func(done, total int) {
 				if done > total/3 {
 					once.Do(func() {
@@ -127,7 +127,13 @@ func TestRestartDuringLoad(t *testing.T) {
 						p.Stop()
 						go func() {
 							defer close(restarted)
-							time.Sleep(2 * time.Second)
+							if c.succeed {
+								time.Sleep(2 * time.Second)
+							} else {
+								// Down for longer than the retry time, however
+								// quickly the server could start again.
+								<-loaded
+							}
 							p.Start()
 						}()
 					})
@@ -138,6 +144,7 @@ func TestRestartDuringLoad(t *testing.T) {
 				t.Fatal(err)
 			}
 			sum, err := db.Load(ctx, g)
+			close(loaded)
 			db.Close(ctx)
 			<-restarted
 			if c.succeed {

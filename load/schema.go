@@ -5,16 +5,13 @@ import (
 	"fmt"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/relgraph/relgraph/export"
-	"github.com/relgraph/relgraph/graph"
 )
 
-// applySchema creates the constraints and indexes that are missing and
-// waits until they are online, so that the MERGEs that follow use them.
-// Schema changes cannot share a transaction with writes: each statement
-// runs on its own.
-func (d *DB) applySchema(ctx context.Context, g *graph.Graph) (int, error) {
-	stmts := export.CypherSchema(g)
+// applySchema runs stmts, schema statements that create the constraints and
+// indexes that are missing, and waits until they are online, so that the
+// writes that follow use them. Schema changes cannot share a transaction
+// with writes: each statement runs on its own.
+func (d *DB) applySchema(ctx context.Context, stmts []string) (int, error) {
 	s := d.session(ctx, neo4j.AccessModeWrite)
 	defer s.Close(ctx)
 	added := 0

@@ -52,7 +52,7 @@ Example:
 	Flags: append(inputFlags(),
 		uriFlag, usernameFlag, passwordFileFlag, databaseFlag, datasetFlag,
 		&cli.IntFlag{Name: "batch-size", Category: "Load", Value: load.DefaultBatchSize, Usage: "rows per write transaction"},
-		&cli.IntFlag{Name: "parallel", Category: "Load", Value: load.DefaultParallel, Usage: "relationship batches written at once"},
+		&cli.IntFlag{Name: "parallel", Category: "Load", Value: load.DefaultParallel, Usage: "write transactions at once (more for a server with more than two cores)"},
 		&cli.DurationFlag{Name: "retry-time", Category: "Load", Value: load.DefaultRetryTime, Usage: "how long a failing batch is retried (lost connection, restart, deadlock) before giving up"},
 		&cli.BoolFlag{Name: "prune", Category: "Load", Usage: "remove from the dataset what the input no longer contains"},
 		&cli.BoolFlag{Name: "dry-run", Category: "Load", Usage: "print the statements and row counts, connect to nothing"},

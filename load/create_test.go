@@ -1,0 +1,165 @@
+package load_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/internal/neo4jtest"
+	"github.com/relgraph/relgraph/load"
+)
+
+// firstHalf returns the first half of g's nodes, the relations among them
+// and every source.
+func firstHalf(g *graph.Graph) *graph.Graph {
+	nodes := g.Nodes[:len(g.Nodes)/2]
+	in := map[string]bool{}
+	for _, n := range nodes {
+		in[n.ID] = true
+	}
+	var edges []*graph.Edge
+	for _, e := range g.Edges {
+		if in[e.From] && in[e.To] {
+			edges = append(edges, e)
+		}
+	}
+	return graph.New(g.Schema, nodes, edges, g.Sources)
+}
+
+// TestLoadOverExistingElements loads a graph half of which another dataset
+// already holds: the new half is created (CREATE), the rest merged, and the
+// result equals a clean load. The summary tells new from updated.
+func TestLoadOverExistingElements(t *testing.T) {
+	s := neo4jtest.Get(t)
+	dsOld, dsNew, dsClean := neo4jtest.Dataset(t, s), neo4jtest.Dataset(t, s), neo4jtest.Dataset(t, s)
+	base := generated(t, 3000)
+	full := isolate(base, dsNew+"/")
+	half := firstHalf(full)
+	if len(half.Edges) == 0 || len(half.Nodes) == len(full.Nodes) {
+		t.Fatalf("bad split: %d of %d nodes, %d edges", len(half.Nodes), len(full.Nodes), len(half.Edges))
+	}
+	loadGraph(t, s, config(s, dsOld), half)
+	loadGraph(t, s, config(s, dsClean), isolate(base, dsClean+"/"))
+	sum := loadGraph(t, s, config(s, dsNew), full)
+
+	if got, want := sum.Nodes.Created, len(full.Nodes)-len(half.Nodes); got != want {
+		t.Errorf("nodes created %d, want %d (updated %d)", got, want, sum.Nodes.Updated)
+	}
+	if got, want := sum.Relationships.Created, len(full.Edges)-len(half.Edges); got != want {
+		t.Errorf("relationships created %d, want %d (updated %d)", got, want, sum.Relationships.Updated)
+	}
+	if sum.Sources.Created != 0 || sum.Sources.Updated != len(full.Sources) {
+		t.Errorf("sources %+v: all were there already", sum.Sources)
+	}
+	want := strings.ReplaceAll(s.Dump(t, dsClean), dsClean+"/", "")
+	if got := strings.ReplaceAll(s.Dump(t, dsNew), dsNew+"/", ""); got != want {
+		t.Errorf("load over existing elements differs from a clean load:\n%s", diff(want, got))
+	}
+	// Each element once, however many datasets hold it.
+	recs := s.Run(t, "MATCH (a:Entity)-[r]->(b:Entity) WHERE $ds IN r.datasets WITH a, type(r) AS t, r.id AS id, b, count(*) AS n WHERE n > 1 RETURN count(*) AS dups", map[string]any{"ds": dsNew})
+	if n := recs[0]["dups"].(int64); n != 0 {
+		t.Errorf("%d relationships written twice", n)
+	}
+}
+
+// lockedWriter is a log that says when a load starts waiting for the lock.
+type lockedWriter struct {
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	waiting chan struct{}
+	once    sync.Once
+}
+
+func (w *lockedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if bytes.Contains(p, []byte("waiting for another relgraph load")) {
+		w.once.Do(func() { close(w.waiting) })
+	}
+	return w.buf.Write(p)
+}
+
+// TestLoadsTakeTurns holds a load inside its first write while a second
+// load starts: the second says it waits, and writes nothing until the first
+// is done. The lock leaves no node behind.
+func TestLoadsTakeTurns(t *testing.T) {
+	s := neo4jtest.Get(t)
+	dsA, dsB := neo4jtest.Dataset(t, s), neo4jtest.Dataset(t, s)
+	base := generated(t, 500)
+	ctx := context.Background()
+
+	release := make(chan struct{})
+	var once sync.Once
+	cfgA := config(s, dsA)
+	cfgA.Progress = func(done, total int) { once.Do(func() { <-release }) }
+	var errA error
+	var sumA *load.Summary
+	doneA := make(chan struct{})
+	go func() {
+		defer close(doneA)
+		db, err := load.Open(ctx, cfgA)
+		if err != nil {
+			errA = err
+			return
+		}
+		defer db.Close(ctx)
+		sumA, errA = db.Load(ctx, isolate(base, dsA+"/"))
+	}()
+	// Wait until A has written its first batch (and holds the lock).
+	deadline := time.Now().Add(60 * time.Second)
+	for countsOf(t, s, dsA) == (counts{}) {
+		if time.Now().After(deadline) {
+			close(release)
+			t.Fatal("load A wrote nothing in 60s")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+
+	logB := &lockedWriter{waiting: make(chan struct{})}
+	cfgB := config(s, dsB)
+	cfgB.Log = logB
+	doneB := make(chan error, 1)
+	go func() {
+		db, err := load.Open(ctx, cfgB)
+		if err != nil {
+			doneB <- err
+			return
+		}
+		defer db.Close(ctx)
+		_, err = db.Load(ctx, isolate(base, dsB+"/"))
+		doneB <- err
+	}()
+	select {
+	case <-logB.waiting:
+	case err := <-doneB:
+		close(release)
+		t.Fatalf("load B finished (%v) while load A held the database", err)
+	case <-time.After(30 * time.Second):
+		close(release)
+		t.Fatal("load B did not say it waits for load A")
+	}
+	if got := countsOf(t, s, dsB); got != (counts{}) {
+		t.Errorf("load B wrote %+v while waiting", got)
+	}
+	close(release)
+	<-doneA
+	if errA != nil {
+		t.Fatalf("load A: %v", errA)
+	}
+	if err := <-doneB; err != nil {
+		t.Fatalf("load B: %v", err)
+	}
+	if sumA.Nodes.Created != len(base.Nodes) {
+		t.Errorf("load A created %d nodes, want %d", sumA.Nodes.Created, len(base.Nodes))
+	}
+	if got := countsOf(t, s, dsB); got.nodes != len(base.Nodes) || got.rels != len(base.Edges) {
+		t.Errorf("load B: %+v", got)
+	}
+	if n := s.Run(t, "MATCH (n:"+load.LockLabel+") RETURN count(n) AS n", nil)[0]["n"].(int64); n != 0 {
+		t.Errorf("%d lock nodes left in the graph", n)
+	}
+}
