@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# bench/load.sh — relationships/s of `relgraph load` against LOAD CSV, side by
-# side, on a private Neo4j (its own home and ports; the shared server on 7687
-# is never touched). Each method starts from an empty database with the same
-# constraints. Not a timed test: it prints a Markdown table for BENCHMARKS.md.
+# bench/load.sh — relationships/s of `relgraph load` against LOAD CSV and
+# neo4j-admin import, side by side in one run, on a private Neo4j (its own
+# home and ports; the shared server on 7687 is never touched). Each method
+# starts from an empty database with the same constraints: relgraph load,
+# then relgraph load of the same input again (everything exists: the MERGE
+# path), LOAD CSV with MERGE (what a repeatable load writes), LOAD CSV with
+# CREATE (only right for an empty database), and neo4j-admin database import
+# full (offline) followed by the constraints. Not a timed test: it prints a
+# Markdown table for BENCHMARKS.md. ADMIN=0 leaves neo4j-admin out.
 #
 # Usage: bench/load.sh
 # Env:   ENTITIES (100000), RELATIONS (500000), SEED (1), RUNS (1),
@@ -43,16 +48,45 @@ fi
 fresh() { scripts/neo4j reset >/dev/null 2>&1 || { echo "bench: reset failed" >&2; scripts/neo4j logs 20 >&2; exit 1; }; }
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); d=d.get('summary', d); print(round(d['$1'], 1))"; }
 
+row() { echo "| $1 | $2 | $(field seconds <"$3") | $(field relationships_per_second <"$3") | $(field rows_per_second <"$3") |"; }
+
 echo "| run | method | seconds | relationships/s | rows/s |"
 echo "|---|---|---:|---:|---:|"
 for run in $(seq 1 "$RUNS"); do
   fresh
   # shellcheck disable=SC2086
   "$bin" load --dataset bench --json ${LOAD_ARGS:-} "$in" >"$WORK/relgraph.json" 2>"$WORK/relgraph.log"
-  echo "| $run | relgraph load | $(field seconds <"$WORK/relgraph.json") | $(field relationships_per_second <"$WORK/relgraph.json") | $(field rows_per_second <"$WORK/relgraph.json") |"
+  row "$run" "relgraph load (empty database)" "$WORK/relgraph.json"
+  # shellcheck disable=SC2086
+  "$bin" load --dataset bench --json ${LOAD_ARGS:-} "$in" >"$WORK/relgraph-again.json" 2>"$WORK/relgraph-again.log"
+  row "$run" "relgraph load again (every row exists: MERGE)" "$WORK/relgraph-again.json"
   fresh
   "$WORK/loadcsv" -import "$NEO4J_IMPORT_DIR" -uri "$NEO4J_URI" "$in" >"$WORK/loadcsv.json" 2>"$WORK/loadcsv.log"
-  echo "| $run | LOAD CSV … IN TRANSACTIONS OF 10000 ROWS | $(field seconds <"$WORK/loadcsv.json") | $(field relationships_per_second <"$WORK/loadcsv.json") | $(field rows_per_second <"$WORK/loadcsv.json") |"
+  row "$run" "LOAD CSV … MERGE … IN TRANSACTIONS OF 10000 ROWS" "$WORK/loadcsv.json"
+  fresh
+  "$WORK/loadcsv" -create -import "$NEO4J_IMPORT_DIR" -uri "$NEO4J_URI" "$in" >"$WORK/loadcsv-create.json" 2>"$WORK/loadcsv-create.log"
+  row "$run" "LOAD CSV … CREATE … IN TRANSACTIONS OF 10000 ROWS" "$WORK/loadcsv-create.json"
+  if [[ "${ADMIN:-1}" == 1 ]]; then
+    # neo4j-admin database import full: offline, into a stopped server; then
+    # start it and create the same constraints. CSV writing is not timed.
+    rm -rf "$WORK/admin"
+    "$bin" export --format neo4j-admin --dataset bench -o "$WORK/admin" "$in" 2>/dev/null
+    scripts/neo4j stop >/dev/null 2>&1
+    t0=$(date +%s.%N)
+    NEO4J_ADMIN="$PWD/scripts/neo4j admin" sh "$WORK/admin/import.sh" neo4j --overwrite-destination=true >"$WORK/admin.log" 2>&1
+    t1=$(date +%s.%N)
+    scripts/neo4j start >/dev/null 2>&1
+    "$WORK/loadcsv" -schema-only -import "$NEO4J_IMPORT_DIR" -uri "$NEO4J_URI" "$in" >"$WORK/admin-schema.json" 2>>"$WORK/admin.log"
+    python3 - "$run" "$t0" "$t1" "$WORK/admin-schema.json" "$WORK/relgraph.json" <<'PY'
+import json, sys
+run, t0, t1 = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+schema = json.load(open(sys.argv[4]))["seconds"]
+s = json.load(open(sys.argv[5]))["summary"]
+rels = s["relationships"]["rows"] + s["reports"]["rows"]
+secs = t1 - t0 + schema
+print(f"| {run} | neo4j-admin database import full (offline) + constraints | {secs:.1f} ({t1 - t0:.1f} + {schema:.1f}) | {rels / secs:.1f} | {s['rows'] / secs:.1f} |")
+PY
+  fi
 done
 echo
-echo "input: $in ($(wc -l <"$in") records); relgraph log: $WORK/relgraph.log; LOAD CSV log: $WORK/loadcsv.log" >&2
+echo "input: $in ($(wc -l <"$in") records); logs in $WORK: relgraph.log, relgraph-again.log, loadcsv.log, loadcsv-create.log, admin.log" >&2

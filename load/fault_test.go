@@ -170,9 +170,10 @@ func TestRestartDuringLoad(t *testing.T) {
 	}
 }
 
-// TestConcurrentLoads runs two loads of different datasets holding the same
-// elements at the same time, and two loads of one dataset: all finish, each
-// dataset ends equal to one clean load, no deadlock reaches the caller.
+// TestConcurrentLoads starts two loads of different datasets holding the
+// same elements at the same time, and two loads of one dataset: they take
+// turns (see TestLoadsTakeTurns), all finish, each dataset ends equal to one
+// clean load, and no deadlock or duplicate reaches the caller.
 func TestConcurrentLoads(t *testing.T) {
 	s := neo4jtest.Get(t)
 	if testing.Short() {

@@ -31,6 +31,8 @@ func main() {
 	uri := flag.String("uri", "bolt://127.0.0.1:7687", "server")
 	dataset := flag.String("dataset", "bench", "dataset tag")
 	txRows := flag.Int("tx", 10000, "rows per transaction (IN TRANSACTIONS OF)")
+	create := flag.Bool("create", false, "CREATE instead of MERGE (only right for an empty database)")
+	schemaOnly := flag.Bool("schema-only", false, "only create the constraints and indexes and wait for them (after neo4j-admin import)")
 	flag.Parse()
 	if *importDir == "" || flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: loadcsv -import DIR [-uri URI] INPUT...")
@@ -51,8 +53,11 @@ func main() {
 	}
 	var steps []step
 	for i, grp := range export.CypherGroups(g) {
+		if *schemaOnly {
+			break
+		}
 		file := fmt.Sprintf("relgraph-bench-%02d.csv", i)
-		q, err := writeCSV(filepath.Join(*importDir, file), file, grp, *txRows)
+		q, err := writeCSV(filepath.Join(*importDir, file), file, grp, *txRows, *create)
 		if err != nil {
 			fail(err)
 		}
@@ -102,7 +107,7 @@ func fail(err error) {
 
 // writeCSV writes grp's rows, flattened (props.x becomes column p_x), and
 // returns the LOAD CSV statement that writes the same elements.
-func writeCSV(path, name string, grp export.CypherGroup, txRows int) (string, error) {
+func writeCSV(path, name string, grp export.CypherGroup, txRows int, create bool) (string, error) {
 	cols := map[string]string{} // column -> "s" string, "l" list, "f" float
 	rows := grp.Batch(0, grp.Len)
 	for _, r := range rows {
@@ -186,6 +191,11 @@ func writeCSV(path, name string, grp export.CypherGroup, txRows int) (string, er
 	default:
 		kind := strings.TrimPrefix(grp.Name, "nodes ")
 		body = "MERGE (n:Entity {id: row.id}) SET n:" + export.QuoteIdent(kind) + ", n += " + pmap + ", n.datasets = [$dataset]"
+	}
+	if create {
+		body = strings.Replace(body, "MERGE (n:Entity {id: row.id}) SET n:"+export.QuoteIdent(strings.TrimPrefix(grp.Name, "nodes "))+", ",
+			"CREATE (n:Entity:"+export.QuoteIdent(strings.TrimPrefix(grp.Name, "nodes "))+" {id: row.id}) SET ", 1)
+		body = strings.Replace(body, "MERGE ", "CREATE ", 1)
 	}
 	return fmt.Sprintf("LOAD CSV WITH HEADERS FROM 'file:///%s' AS row\nCALL (row) {\n  %s\n} IN TRANSACTIONS OF %d ROWS", name, body, txRows), nil
 }
