@@ -57,9 +57,18 @@ type CypherGroup struct {
 	// uniqueness constraint. relgraph load uses it only for rows it knows
 	// to be new.
 	Create string
-	Len    int  // number of rows
-	Rels   bool // the rows are relationships
-	row    func(i int) map[string]any
+	// QueryByElementID and CreateByElementID are Query and Create for
+	// relationships with their endpoints found by element id (row.a and
+	// row.b, checked against the ids in the row) instead of through the id
+	// index: a loader that wrote the nodes and kept their element ids
+	// saves two index seeks a row. Empty for nodes.
+	QueryByElementID, CreateByElementID string
+	// Var is the variable Query and Create bind to the node they write
+	// (empty for relationships).
+	Var  string
+	Len  int  // number of rows
+	Rels bool // the rows are relationships
+	row  func(i int) map[string]any
 }
 
 // Row returns row i (0 <= i < Len).
@@ -174,12 +183,6 @@ func NodeQuery(kind string) string {
 		dropStale("n") + "SET n:" + QuoteIdent(kind) + ", n += row.props, " + addDataset("n") + "\nRETURN count(*) AS rows"
 }
 
-// EdgeQuery merges the relationships of one type, keyed by id.
-func EdgeQuery(typ string) string {
-	return "UNWIND $rows AS row\nMATCH (a:" + QuoteIdent(EntityLabel) + " {id: row.from})\nMATCH (b:" + QuoteIdent(EntityLabel) + " {id: row.to})\n" +
-		"MERGE (a)-[r:" + QuoteIdent(typ) + " {id: row.id}]->(b)\n" + dropStale("r") + "SET r += row.props, " + addDataset("r") + "\nRETURN count(*) AS rows"
-}
-
 // SourceCreateQuery creates Source nodes that do not exist yet.
 func SourceCreateQuery() string {
 	return "UNWIND $rows AS row\nCREATE (s:" + QuoteIdent(graph.KindSource) + " {id: row.id})\nSET s += row.props, s.datasets = [$dataset]\nRETURN count(*) AS rows"
@@ -190,23 +193,43 @@ func NodeCreateQuery(kind string) string {
 	return "UNWIND $rows AS row\nCREATE (n:" + QuoteIdent(EntityLabel) + ":" + QuoteIdent(kind) + " {id: row.id})\nSET n += row.props, n.datasets = [$dataset]\nRETURN count(*) AS rows"
 }
 
-// EdgeCreateQuery creates relationships of one type that do not exist yet.
-func EdgeCreateQuery(typ string) string {
-	return "UNWIND $rows AS row\nMATCH (a:" + QuoteIdent(EntityLabel) + " {id: row.from})\nMATCH (b:" + QuoteIdent(EntityLabel) + " {id: row.to})\n" +
-		"CREATE (a)-[r:" + QuoteIdent(typ) + " {id: row.id}]->(b)\nSET r += row.props, r.datasets = [$dataset]\nRETURN count(*) AS rows"
+// edgeMatch finds the endpoints a and b of a relationship row: by id
+// (from, to, or source, node for REPORTS) through the constraints' indexes,
+// or by element id (row.a, row.b) with the id checked.
+func edgeMatch(aLabel, aKey, bLabel, bKey string, byElementID bool) string {
+	if byElementID {
+		return "MATCH (a) WHERE elementId(a) = row.a AND a.id = row." + aKey + "\nMATCH (b) WHERE elementId(b) = row.b AND b.id = row." + bKey + "\n"
+	}
+	return "MATCH (a:" + QuoteIdent(aLabel) + " {id: row." + aKey + "})\nMATCH (b:" + QuoteIdent(bLabel) + " {id: row." + bKey + "})\n"
 }
 
-// ReportsCreateQuery creates REPORTS links that do not exist yet.
-func ReportsCreateQuery() string {
-	return "UNWIND $rows AS row\nMATCH (s:" + QuoteIdent(graph.KindSource) + " {id: row.source})\nMATCH (n:" + QuoteIdent(EntityLabel) + " {id: row.node})\n" +
-		"CREATE (s)-[r:" + QuoteIdent(ReportsType) + " {quote: row.quote}]->(n)\nSET r.datasets = [$dataset]\nRETURN count(*) AS rows"
+func edgeQuery(typ string, byElementID, create bool) string {
+	q := "UNWIND $rows AS row\n" + edgeMatch(EntityLabel, "from", EntityLabel, "to", byElementID)
+	if create {
+		return q + "CREATE (a)-[r:" + QuoteIdent(typ) + " {id: row.id}]->(b)\nSET r += row.props, r.datasets = [$dataset]\nRETURN count(*) AS rows"
+	}
+	return q + "MERGE (a)-[r:" + QuoteIdent(typ) + " {id: row.id}]->(b)\n" + dropStale("r") + "SET r += row.props, " + addDataset("r") + "\nRETURN count(*) AS rows"
 }
+
+func reportsQuery(byElementID, create bool) string {
+	q := "UNWIND $rows AS row\n" + edgeMatch(graph.KindSource, "source", EntityLabel, "node", byElementID)
+	if create {
+		return q + "CREATE (a)-[r:" + QuoteIdent(ReportsType) + " {quote: row.quote}]->(b)\nSET r.datasets = [$dataset]\nRETURN count(*) AS rows"
+	}
+	return q + "MERGE (a)-[r:" + QuoteIdent(ReportsType) + " {quote: row.quote}]->(b)\nSET " + addDataset("r") + "\nRETURN count(*) AS rows"
+}
+
+// EdgeQuery merges the relationships of one type, keyed by id.
+func EdgeQuery(typ string) string { return edgeQuery(typ, false, false) }
+
+// EdgeCreateQuery creates relationships of one type that do not exist yet.
+func EdgeCreateQuery(typ string) string { return edgeQuery(typ, false, true) }
 
 // ReportsQuery merges the (:Source)-[:REPORTS {quote}]->(:Entity) links.
-func ReportsQuery() string {
-	return "UNWIND $rows AS row\nMATCH (s:" + QuoteIdent(graph.KindSource) + " {id: row.source})\nMATCH (n:" + QuoteIdent(EntityLabel) + " {id: row.node})\n" +
-		"MERGE (s)-[r:" + QuoteIdent(ReportsType) + " {quote: row.quote}]->(n)\nSET " + addDataset("r") + "\nRETURN count(*) AS rows"
-}
+func ReportsQuery() string { return reportsQuery(false, false) }
+
+// ReportsCreateQuery creates REPORTS links that do not exist yet.
+func ReportsCreateQuery() string { return reportsQuery(false, true) }
 
 // propsJSON encodes every sourced value of p, or nil when p is empty.
 func propsJSON(p graph.Props) any {
@@ -272,7 +295,7 @@ func strs(xs []string) []string {
 func CypherGroups(g *graph.Graph) []CypherGroup {
 	var out []CypherGroup
 	if len(g.Sources) > 0 {
-		out = append(out, CypherGroup{Name: "sources", Query: SourceQuery(), Create: SourceCreateQuery(), Len: len(g.Sources), row: func(i int) map[string]any { return sourceRow(g.Sources[i]) }})
+		out = append(out, CypherGroup{Name: "sources", Query: SourceQuery(), Create: SourceCreateQuery(), Var: "s", Len: len(g.Sources), row: func(i int) map[string]any { return sourceRow(g.Sources[i]) }})
 	}
 	byKind := map[string][]*graph.Node{}
 	for _, n := range g.Nodes {
@@ -280,7 +303,7 @@ func CypherGroups(g *graph.Graph) []CypherGroup {
 	}
 	for _, k := range cypherKeys(byKind) {
 		ns := byKind[k]
-		out = append(out, CypherGroup{Name: "nodes " + k, Query: NodeQuery(k), Create: NodeCreateQuery(k), Len: len(ns), row: func(i int) map[string]any { return nodeRow(ns[i]) }})
+		out = append(out, CypherGroup{Name: "nodes " + k, Query: NodeQuery(k), Create: NodeCreateQuery(k), Var: "n", Len: len(ns), row: func(i int) map[string]any { return nodeRow(ns[i]) }})
 	}
 	byType := map[string][]*graph.Edge{}
 	for _, e := range g.Edges {
@@ -288,7 +311,8 @@ func CypherGroups(g *graph.Graph) []CypherGroup {
 	}
 	for _, t := range cypherKeys(byType) {
 		es := byType[t]
-		out = append(out, CypherGroup{Name: "relationships " + t, Query: EdgeQuery(t), Create: EdgeCreateQuery(t), Len: len(es), Rels: true, row: func(i int) map[string]any { return edgeRow(g, es[i]) }})
+		out = append(out, CypherGroup{Name: "relationships " + t, Query: EdgeQuery(t), Create: EdgeCreateQuery(t),
+			QueryByElementID: edgeQuery(t, true, false), CreateByElementID: edgeQuery(t, true, true), Len: len(es), Rels: true, row: func(i int) map[string]any { return edgeRow(g, es[i]) }})
 	}
 	type cite struct {
 		n *graph.Node
@@ -301,10 +325,11 @@ func CypherGroups(g *graph.Graph) []CypherGroup {
 		}
 	}
 	if len(reports) > 0 {
-		out = append(out, CypherGroup{Name: "relationships " + ReportsType, Query: ReportsQuery(), Create: ReportsCreateQuery(), Len: len(reports), Rels: true, row: func(i int) map[string]any {
-			c := reports[i]
-			return map[string]any{"source": c.n.Cites[c.i].Source, "node": c.n.ID, "quote": c.n.Cites[c.i].Quote}
-		}})
+		out = append(out, CypherGroup{Name: "relationships " + ReportsType, Query: ReportsQuery(), Create: ReportsCreateQuery(),
+			QueryByElementID: reportsQuery(true, false), CreateByElementID: reportsQuery(true, true), Len: len(reports), Rels: true, row: func(i int) map[string]any {
+				c := reports[i]
+				return map[string]any{"source": c.n.Cites[c.i].Source, "node": c.n.ID, "quote": c.n.Cites[c.i].Quote}
+			}})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -136,7 +137,8 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 		}
 	}
 	r := &runner{db: d, sum: sum, total: total, perGroup: map[*export.CypherGroup]int{},
-		empty: empty, newNodes: map[string]bool{}, newSources: map[string]bool{}}
+		empty: empty, newNodes: map[string]bool{}, newSources: map[string]bool{},
+		nodeEIDs: map[string]string{}, sourceEIDs: map[string]string{}}
 	for i, p := range phases {
 		t0 := time.Now()
 		if err := r.run(ctx, p, cfg.Parallel); err != nil {
@@ -190,6 +192,11 @@ type runner struct {
 	// load and only read once relationships load.
 	empty                bool
 	newNodes, newSources map[string]bool
+	// nodeEIDs and sourceEIDs map the ids of the nodes and sources written
+	// to their element ids, so that relationships find their endpoints
+	// without an index seek (export.CypherGroup.QueryByElementID). Written
+	// and read like newNodes.
+	nodeEIDs, sourceEIDs map[string]string
 }
 
 // run writes the batches of one phase with par concurrent transactions.
@@ -235,6 +242,39 @@ type result struct {
 	rows    int
 	created int
 	newIDs  []string // ids of the nodes or sources created with CREATE
+	eids    []any    // [id, element id] of each node or source written
+}
+
+// statements returns the statements that write b's rows, for rows to
+// create and for rows to merge. Node statements also return the element
+// ids written; relationship statements find their endpoints by element id
+// when every row's are known, adding them to the rows as a and b.
+func (r *runner) statements(b batch, rows []map[string]any) (create, merge string) {
+	g := b.group
+	if !g.Rels {
+		ret := func(q string) string {
+			return strings.TrimSuffix(q, "\nRETURN count(*) AS rows") + "\nRETURN count(*) AS rows, collect([row.id, elementId(" + g.Var + ")]) AS eids"
+		}
+		return ret(g.Create), ret(g.Query)
+	}
+	if g.QueryByElementID == "" {
+		return g.Create, g.Query
+	}
+	from, to, aIDs := "from", "to", r.nodeEIDs
+	if g.Name == "relationships "+export.ReportsType {
+		from, to, aIDs = "source", "node", r.sourceEIDs
+	}
+	for _, row := range rows {
+		a, _ := row[from].(string)
+		z, _ := row[to].(string)
+		if aIDs[a] == "" || r.nodeEIDs[z] == "" {
+			return g.Create, g.Query
+		}
+	}
+	for _, row := range rows {
+		row["a"], row["b"] = aIDs[row[from].(string)], r.nodeEIDs[row[to].(string)]
+	}
+	return g.CreateByElementID, g.QueryByElementID
 }
 
 // split divides the rows of a batch into those to CREATE and those to
@@ -304,6 +344,7 @@ func (r *runner) split(ctx context.Context, tx neo4j.ManagedTransaction, b batch
 func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch) error {
 	cfg := &r.db.cfg
 	rows := b.group.Batch(b.i, b.j)
+	createQ, mergeQ := r.statements(b, rows)
 	var failedSince time.Time
 	pause := 250 * time.Millisecond
 	attempt := 0
@@ -318,7 +359,7 @@ func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch)
 			for _, part := range []struct {
 				query string
 				rows  []map[string]any
-			}{{b.group.Create, create}, {b.group.Query, merge}} {
+			}{{createQ, create}, {mergeQ, merge}} {
 				if len(part.rows) == 0 {
 					continue
 				}
@@ -335,6 +376,10 @@ func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch)
 					return nil, err
 				}
 				n, _ := rec.Get("rows")
+				if eids, ok := rec.Get("eids"); ok {
+					list, _ := eids.([]any)
+					out.eids = append(out.eids, list...)
+				}
 				c := sum.Counters()
 				out.rows += int(n.(int64))
 				out.created += c.NodesCreated() + c.RelationshipsCreated()
@@ -352,12 +397,19 @@ func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch)
 				return r.fail(b, &Error{ErrWrite, fmt.Sprintf("load: %s: wrote %d of %d rows: endpoints missing from the database (was the dataset pruned by another load at the same time?)", b.group.Name, res.rows, len(rows))})
 			}
 			r.mu.Lock()
-			news := r.newNodes
+			news, eids := r.newNodes, r.nodeEIDs
 			if b.group.Name == "sources" {
-				news = r.newSources
+				news, eids = r.newSources, r.sourceEIDs
 			}
 			for _, id := range res.newIDs {
 				news[id] = true
+			}
+			for _, x := range res.eids {
+				if pair, ok := x.([]any); ok && len(pair) == 2 {
+					id, _ := pair[0].(string)
+					eid, _ := pair[1].(string)
+					eids[id] = eid
+				}
 			}
 			b.counts.add(res.rows, res.created)
 			r.sum.Rows += res.rows

@@ -40,7 +40,7 @@ UNWIND [
   {`node`: 'kim', `quote`: 'leader Kim\nJong Un', `source`: 'src-1'},
   {`node`: 'putin', `quote`: 'the \"president\"', `source`: 'src-1'}
 ] AS row
-MATCH (s:`Source` {id: row.source})
-MATCH (n:`Entity` {id: row.node})
-MERGE (s)-[r:`REPORTS` {quote: row.quote}]->(n)
+MATCH (a:`Source` {id: row.source})
+MATCH (b:`Entity` {id: row.node})
+MERGE (a)-[r:`REPORTS` {quote: row.quote}]->(b)
 SET r.datasets = CASE WHEN r.datasets IS NULL THEN ['news\'s'] WHEN 'news\'s' IN r.datasets THEN r.datasets ELSE r.datasets + 'news\'s' END;
