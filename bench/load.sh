@@ -45,7 +45,8 @@ if [[ ! -s "$in" ]]; then
   go run ./gen/cmd/relgen -seed "$SEED" -entities "$ENTITIES" -relations "$RELATIONS" -o "$in"
 fi
 
-fresh() { scripts/neo4j reset >/dev/null 2>&1 || { echo "bench: reset failed" >&2; scripts/neo4j logs 20 >&2; exit 1; }; }
+# fresh empties the database (a restart) and lets the new server settle.
+fresh() { scripts/neo4j reset >/dev/null 2>&1 || { echo "bench: reset failed" >&2; scripts/neo4j logs 20 >&2; exit 1; }; sleep "${SETTLE:-5}"; }
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); d=d.get('summary', d); print(round(d['$1'], 1))"; }
 
 row() { echo "| $1 | $2 | $(field seconds <"$3") | $(field relationships_per_second <"$3") | $(field rows_per_second <"$3") |"; }
