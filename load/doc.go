@@ -33,6 +33,9 @@
 // is new when this load created both its ends. Loads into one database take
 // turns, holding a lock that is an open transaction (see [LockLabel]), so no
 // other load can write the same element between the check and the CREATE.
+// Relationships find their endpoints by the element ids that the node
+// statements returned (and check their ids), not by index seeks, which
+// lock index entries and cost two lookups a row.
 //
 // # Faults
 //
