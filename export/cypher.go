@@ -57,18 +57,21 @@ type CypherGroup struct {
 	// uniqueness constraint. relgraph load uses it only for rows it knows
 	// to be new.
 	Create string
-	// QueryByElementID and CreateByElementID are Query and Create for
-	// relationships with their endpoints found by element id (row.a and
-	// row.b, checked against the ids in the row) instead of through the id
-	// index: a loader that wrote the nodes and kept their element ids
-	// saves two index seeks a row. Empty for nodes.
-	QueryByElementID, CreateByElementID string
-	// Var is the variable Query and Create bind to the node they write
-	// (empty for relationships).
-	Var  string
-	Len  int  // number of rows
-	Rels bool // the rows are relationships
-	row  func(i int) map[string]any
+	// LoadQuery and LoadCreate are Query and Create for a loader that
+	// keeps the element ids of the nodes it writes. For nodes they also
+	// return [id, element id] pairs as eids; relationships find their
+	// endpoints by element id (row.a and row.b, checked against the ids in
+	// the row), saving two index seeks a row.
+	LoadQuery, LoadCreate string
+	// Label is what the rows' ids are unique under: for nodes, Entity or
+	// Source; for relationships, the label of the start nodes (the end
+	// nodes are entities). From and To name the row fields that hold a
+	// relationship's start and end ids.
+	Label    string
+	From, To string
+	Len      int  // number of rows
+	Rels     bool // the rows are relationships
+	row      func(i int) map[string]any
 }
 
 // Row returns row i (0 <= i < Len).
@@ -169,28 +172,34 @@ func addDataset(x string) string {
 	return fmt.Sprintf("%[1]s.datasets = CASE WHEN %[1]s.datasets IS NULL THEN [$dataset] WHEN $dataset IN %[1]s.datasets THEN %[1]s.datasets ELSE %[1]s.datasets + $dataset END", x)
 }
 
-// SourceQuery merges Source nodes.
-func SourceQuery() string {
-	return "UNWIND $rows AS row\nMERGE (s:" + QuoteIdent(graph.KindSource) + " {id: row.id})\n" + dropStale("s") + "SET s += row.props, " + addDataset("s") + "\nRETURN count(*) AS rows"
+// returns ends a statement: the rows written, and with eids the
+// [id, element id] pair of each node x written.
+func returns(x string, eids bool) string {
+	if eids {
+		return "\nRETURN count(*) AS rows, collect([row.id, elementId(" + x + ")]) AS eids"
+	}
+	return "\nRETURN count(*) AS rows"
 }
 
-// NodeQuery merges the entity nodes of one kind. MERGE goes through the
-// Entity label so that a node whose kind changed is updated, not duplicated;
-// the old kind's label (the one recorded in n.kind) is removed.
-func NodeQuery(kind string) string {
+// sourceQuery merges Source nodes or, with create, creates new ones.
+func sourceQuery(create, eids bool) string {
+	if create {
+		return "UNWIND $rows AS row\nCREATE (s:" + QuoteIdent(graph.KindSource) + " {id: row.id})\nSET s += row.props, s.datasets = [$dataset]" + returns("s", eids)
+	}
+	return "UNWIND $rows AS row\nMERGE (s:" + QuoteIdent(graph.KindSource) + " {id: row.id})\n" + dropStale("s") + "SET s += row.props, " + addDataset("s") + returns("s", eids)
+}
+
+// nodeQuery merges the entity nodes of one kind or, with create, creates
+// new ones. MERGE goes through the Entity label so that a node whose kind
+// changed is updated, not duplicated; the old kind's label (the one
+// recorded in n.kind) is removed.
+func nodeQuery(kind string, create, eids bool) string {
+	if create {
+		return "UNWIND $rows AS row\nCREATE (n:" + QuoteIdent(EntityLabel) + ":" + QuoteIdent(kind) + " {id: row.id})\nSET n += row.props, n.datasets = [$dataset]" + returns("n", eids)
+	}
 	return "UNWIND $rows AS row\nMERGE (n:" + QuoteIdent(EntityLabel) + " {id: row.id})\n" +
 		"FOREACH (old IN CASE WHEN n.kind IS NOT NULL AND n.kind <> row.props.kind THEN [n.kind] ELSE [] END | REMOVE n:$(old))\n" +
-		dropStale("n") + "SET n:" + QuoteIdent(kind) + ", n += row.props, " + addDataset("n") + "\nRETURN count(*) AS rows"
-}
-
-// SourceCreateQuery creates Source nodes that do not exist yet.
-func SourceCreateQuery() string {
-	return "UNWIND $rows AS row\nCREATE (s:" + QuoteIdent(graph.KindSource) + " {id: row.id})\nSET s += row.props, s.datasets = [$dataset]\nRETURN count(*) AS rows"
-}
-
-// NodeCreateQuery creates entity nodes of one kind that do not exist yet.
-func NodeCreateQuery(kind string) string {
-	return "UNWIND $rows AS row\nCREATE (n:" + QuoteIdent(EntityLabel) + ":" + QuoteIdent(kind) + " {id: row.id})\nSET n += row.props, n.datasets = [$dataset]\nRETURN count(*) AS rows"
+		dropStale("n") + "SET n:" + QuoteIdent(kind) + ", n += row.props, " + addDataset("n") + returns("n", eids)
 }
 
 // edgeMatch finds the endpoints a and b of a relationship row: by id
@@ -203,33 +212,25 @@ func edgeMatch(aLabel, aKey, bLabel, bKey string, byElementID bool) string {
 	return "MATCH (a:" + QuoteIdent(aLabel) + " {id: row." + aKey + "})\nMATCH (b:" + QuoteIdent(bLabel) + " {id: row." + bKey + "})\n"
 }
 
-func edgeQuery(typ string, byElementID, create bool) string {
+// edgeQuery merges the relationships of one type, keyed by id, or with
+// create creates new ones.
+func edgeQuery(typ string, create, byElementID bool) string {
 	q := "UNWIND $rows AS row\n" + edgeMatch(EntityLabel, "from", EntityLabel, "to", byElementID)
 	if create {
-		return q + "CREATE (a)-[r:" + QuoteIdent(typ) + " {id: row.id}]->(b)\nSET r += row.props, r.datasets = [$dataset]\nRETURN count(*) AS rows"
+		return q + "CREATE (a)-[r:" + QuoteIdent(typ) + " {id: row.id}]->(b)\nSET r += row.props, r.datasets = [$dataset]" + returns("", false)
 	}
-	return q + "MERGE (a)-[r:" + QuoteIdent(typ) + " {id: row.id}]->(b)\n" + dropStale("r") + "SET r += row.props, " + addDataset("r") + "\nRETURN count(*) AS rows"
+	return q + "MERGE (a)-[r:" + QuoteIdent(typ) + " {id: row.id}]->(b)\n" + dropStale("r") + "SET r += row.props, " + addDataset("r") + returns("", false)
 }
 
-func reportsQuery(byElementID, create bool) string {
+// reportsQuery merges the (:Source)-[:REPORTS {quote}]->(:Entity) links, or
+// with create creates new ones.
+func reportsQuery(create, byElementID bool) string {
 	q := "UNWIND $rows AS row\n" + edgeMatch(graph.KindSource, "source", EntityLabel, "node", byElementID)
 	if create {
-		return q + "CREATE (a)-[r:" + QuoteIdent(ReportsType) + " {quote: row.quote}]->(b)\nSET r.datasets = [$dataset]\nRETURN count(*) AS rows"
+		return q + "CREATE (a)-[r:" + QuoteIdent(ReportsType) + " {quote: row.quote}]->(b)\nSET r.datasets = [$dataset]" + returns("", false)
 	}
-	return q + "MERGE (a)-[r:" + QuoteIdent(ReportsType) + " {quote: row.quote}]->(b)\nSET " + addDataset("r") + "\nRETURN count(*) AS rows"
+	return q + "MERGE (a)-[r:" + QuoteIdent(ReportsType) + " {quote: row.quote}]->(b)\nSET " + addDataset("r") + returns("", false)
 }
-
-// EdgeQuery merges the relationships of one type, keyed by id.
-func EdgeQuery(typ string) string { return edgeQuery(typ, false, false) }
-
-// EdgeCreateQuery creates relationships of one type that do not exist yet.
-func EdgeCreateQuery(typ string) string { return edgeQuery(typ, false, true) }
-
-// ReportsQuery merges the (:Source)-[:REPORTS {quote}]->(:Entity) links.
-func ReportsQuery() string { return reportsQuery(false, false) }
-
-// ReportsCreateQuery creates REPORTS links that do not exist yet.
-func ReportsCreateQuery() string { return reportsQuery(false, true) }
 
 // propsJSON encodes every sourced value of p, or nil when p is empty.
 func propsJSON(p graph.Props) any {
@@ -295,7 +296,8 @@ func strs(xs []string) []string {
 func CypherGroups(g *graph.Graph) []CypherGroup {
 	var out []CypherGroup
 	if len(g.Sources) > 0 {
-		out = append(out, CypherGroup{Name: "sources", Query: SourceQuery(), Create: SourceCreateQuery(), Var: "s", Len: len(g.Sources), row: func(i int) map[string]any { return sourceRow(g.Sources[i]) }})
+		out = append(out, CypherGroup{Name: "sources", Query: sourceQuery(false, false), Create: sourceQuery(true, false),
+			LoadQuery: sourceQuery(false, true), LoadCreate: sourceQuery(true, true), Label: graph.KindSource, Len: len(g.Sources), row: func(i int) map[string]any { return sourceRow(g.Sources[i]) }})
 	}
 	byKind := map[string][]*graph.Node{}
 	for _, n := range g.Nodes {
@@ -303,7 +305,8 @@ func CypherGroups(g *graph.Graph) []CypherGroup {
 	}
 	for _, k := range cypherKeys(byKind) {
 		ns := byKind[k]
-		out = append(out, CypherGroup{Name: "nodes " + k, Query: NodeQuery(k), Create: NodeCreateQuery(k), Var: "n", Len: len(ns), row: func(i int) map[string]any { return nodeRow(ns[i]) }})
+		out = append(out, CypherGroup{Name: "nodes " + k, Query: nodeQuery(k, false, false), Create: nodeQuery(k, true, false),
+			LoadQuery: nodeQuery(k, false, true), LoadCreate: nodeQuery(k, true, true), Label: EntityLabel, Len: len(ns), row: func(i int) map[string]any { return nodeRow(ns[i]) }})
 	}
 	byType := map[string][]*graph.Edge{}
 	for _, e := range g.Edges {
@@ -311,8 +314,8 @@ func CypherGroups(g *graph.Graph) []CypherGroup {
 	}
 	for _, t := range cypherKeys(byType) {
 		es := byType[t]
-		out = append(out, CypherGroup{Name: "relationships " + t, Query: EdgeQuery(t), Create: EdgeCreateQuery(t),
-			QueryByElementID: edgeQuery(t, true, false), CreateByElementID: edgeQuery(t, true, true), Len: len(es), Rels: true, row: func(i int) map[string]any { return edgeRow(g, es[i]) }})
+		out = append(out, CypherGroup{Name: "relationships " + t, Query: edgeQuery(t, false, false), Create: edgeQuery(t, true, false),
+			LoadQuery: edgeQuery(t, false, true), LoadCreate: edgeQuery(t, true, true), Label: EntityLabel, From: "from", To: "to", Len: len(es), Rels: true, row: func(i int) map[string]any { return edgeRow(g, es[i]) }})
 	}
 	type cite struct {
 		n *graph.Node
@@ -325,8 +328,8 @@ func CypherGroups(g *graph.Graph) []CypherGroup {
 		}
 	}
 	if len(reports) > 0 {
-		out = append(out, CypherGroup{Name: "relationships " + ReportsType, Query: ReportsQuery(), Create: ReportsCreateQuery(),
-			QueryByElementID: reportsQuery(true, false), CreateByElementID: reportsQuery(true, true), Len: len(reports), Rels: true, row: func(i int) map[string]any {
+		out = append(out, CypherGroup{Name: "relationships " + ReportsType, Query: reportsQuery(false, false), Create: reportsQuery(true, false),
+			LoadQuery: reportsQuery(false, true), LoadCreate: reportsQuery(true, true), Label: graph.KindSource, From: "source", To: "node", Len: len(reports), Rels: true, row: func(i int) map[string]any {
 				c := reports[i]
 				return map[string]any{"source": c.n.Cites[c.i].Source, "node": c.n.ID, "quote": c.n.Cites[c.i].Quote}
 			}})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -75,9 +74,9 @@ func batches(groups []export.CypherGroup, size int, s *Summary) (phases [2][]bat
 		var counts *Counts
 		phase := 0
 		switch {
-		case g.Name == "sources":
+		case !g.Rels && g.Label == graph.KindSource:
 			counts = &s.Sources
-		case g.Rels && g.Name == "relationships "+export.ReportsType:
+		case g.Rels && g.Label == graph.KindSource:
 			counts, phase = &s.Reports, 1
 		case g.Rels:
 			counts, phase = &s.Relationships, 1
@@ -100,7 +99,8 @@ func batches(groups []export.CypherGroup, size int, s *Summary) (phases [2][]bat
 // with MERGE: a node is new when no node has its id (checked in the
 // transaction that writes it, or known when the database held no entity
 // and no source when the load began), a relationship when this load
-// created both its ends. A batch that is tried again is written with MERGE
+// created either of its ends (no relationship can touch a node that did
+// not exist). A batch that is tried again is written with MERGE
 // only, since a commit whose outcome was lost may have happened.
 func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 	if err := export.CheckIdents(g); err != nil {
@@ -137,8 +137,7 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 		}
 	}
 	r := &runner{db: d, sum: sum, total: total, perGroup: map[*export.CypherGroup]int{},
-		empty: empty, newNodes: map[string]bool{}, newSources: map[string]bool{},
-		nodeEIDs: map[string]string{}, sourceEIDs: map[string]string{}}
+		empty: empty, written: map[string]map[string]written{export.EntityLabel: {}, graph.KindSource: {}}}
 	for i, p := range phases {
 		t0 := time.Now()
 		par := cfg.Parallel
@@ -194,16 +193,20 @@ type runner struct {
 	logged   int // tenths of the total logged so far
 
 	// empty: the database held no entity and no source when the load
-	// began, so every node and source is new. newNodes and newSources hold
-	// the ids this load created; they are written while sources and nodes
-	// load and only read once relationships load.
-	empty                bool
-	newNodes, newSources map[string]bool
-	// nodeEIDs and sourceEIDs map the ids of the nodes and sources written
-	// to their element ids, so that relationships find their endpoints
-	// without an index seek (export.CypherGroup.QueryByElementID). Written
-	// and read like newNodes.
-	nodeEIDs, sourceEIDs map[string]string
+	// began, so every node and source is new.
+	empty bool
+	// written holds, by label (Entity, Source), the nodes this load wrote,
+	// by id. It is filled while sources and nodes load and only read once
+	// relationships load.
+	written map[string]map[string]written
+}
+
+// written is a node or source this load wrote: its element id, so that
+// relationships find it without an index seek (CypherGroup.LoadQuery),
+// and whether this load created it.
+type written struct {
+	eid     string
+	created bool
 }
 
 // run writes the batches of one phase with par concurrent transactions.
@@ -248,8 +251,7 @@ feed:
 type result struct {
 	rows    int
 	created int
-	newIDs  []string // ids of the nodes or sources created with CREATE
-	eids    []any    // [id, element id] of each node or source written
+	nodes   map[string]written // the nodes or sources written, by id
 }
 
 // statements returns the statements that write b's rows, for rows to
@@ -259,46 +261,35 @@ type result struct {
 func (r *runner) statements(b batch, rows []map[string]any) (create, merge string) {
 	g := b.group
 	if !g.Rels {
-		ret := func(q string) string {
-			return strings.TrimSuffix(q, "\nRETURN count(*) AS rows") + "\nRETURN count(*) AS rows, collect([row.id, elementId(" + g.Var + ")]) AS eids"
-		}
-		return ret(g.Create), ret(g.Query)
+		return g.LoadCreate, g.LoadQuery
 	}
-	if g.QueryByElementID == "" {
-		return g.Create, g.Query
-	}
-	from, to, aIDs := "from", "to", r.nodeEIDs
-	if g.Name == "relationships "+export.ReportsType {
-		from, to, aIDs = "source", "node", r.sourceEIDs
-	}
+	starts, ends := r.written[g.Label], r.written[export.EntityLabel]
 	for _, row := range rows {
-		a, _ := row[from].(string)
-		z, _ := row[to].(string)
-		if aIDs[a] == "" || r.nodeEIDs[z] == "" {
+		a, _ := row[g.From].(string)
+		z, _ := row[g.To].(string)
+		if starts[a].eid == "" || ends[z].eid == "" {
 			return g.Create, g.Query
 		}
 	}
 	for _, row := range rows {
-		row["a"], row["b"] = aIDs[row[from].(string)], r.nodeEIDs[row[to].(string)]
+		row["a"], row["b"] = starts[row[g.From].(string)].eid, ends[row[g.To].(string)].eid
 	}
-	return g.CreateByElementID, g.QueryByElementID
+	return g.LoadCreate, g.LoadQuery
 }
 
 // split divides the rows of a batch into those to CREATE and those to
 // MERGE (see Load). attempt counts the tries of this batch, from 1.
 func (r *runner) split(ctx context.Context, tx neo4j.ManagedTransaction, b batch, rows []map[string]any, attempt int) (create, merge []map[string]any, err error) {
-	if attempt > 1 || b.group.Create == "" {
+	g := b.group
+	if attempt > 1 {
 		return nil, rows, nil
 	}
-	if b.group.Rels {
-		from, to, news := "from", "to", r.newNodes
-		if b.group.Name == "relationships "+export.ReportsType {
-			from, to = "source", "node"
-		}
+	if g.Rels {
+		starts, ends := r.written[g.Label], r.written[export.EntityLabel]
 		for _, row := range rows {
-			a, _ := row[from].(string)
-			z, _ := row[to].(string)
-			if from == "source" && r.newSources[a] && news[z] || from == "from" && news[a] && news[z] {
+			a, _ := row[g.From].(string)
+			z, _ := row[g.To].(string)
+			if starts[a].created || ends[z].created {
 				create = append(create, row)
 			} else {
 				merge = append(merge, row)
@@ -309,15 +300,11 @@ func (r *runner) split(ctx context.Context, tx neo4j.ManagedTransaction, b batch
 	if r.empty {
 		return rows, nil, nil
 	}
-	label := export.EntityLabel
-	if b.group.Name == "sources" {
-		label = graph.KindSource
-	}
 	ids := make([]any, len(rows))
 	for i, row := range rows {
 		ids[i] = row["id"]
 	}
-	cur, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (n:"+export.QuoteIdent(label)+" {id: id}) RETURN collect(n.id) AS found", map[string]any{"ids": ids})
+	cur, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (n:"+export.QuoteIdent(g.Label)+" {id: id}) RETURN collect(n.id) AS found", map[string]any{"ids": ids})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -364,9 +351,10 @@ func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch)
 			}
 			var out result
 			for _, part := range []struct {
-				query string
-				rows  []map[string]any
-			}{{createQ, create}, {mergeQ, merge}} {
+				query   string
+				rows    []map[string]any
+				created bool
+			}{{createQ, create, true}, {mergeQ, merge, false}} {
 				if len(part.rows) == 0 {
 					continue
 				}
@@ -385,16 +373,20 @@ func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch)
 				n, _ := rec.Get("rows")
 				if eids, ok := rec.Get("eids"); ok {
 					list, _ := eids.([]any)
-					out.eids = append(out.eids, list...)
+					for _, x := range list {
+						if pair, ok := x.([]any); ok && len(pair) == 2 {
+							id, _ := pair[0].(string)
+							eid, _ := pair[1].(string)
+							if out.nodes == nil {
+								out.nodes = map[string]written{}
+							}
+							out.nodes[id] = written{eid: eid, created: part.created}
+						}
+					}
 				}
 				c := sum.Counters()
 				out.rows += int(n.(int64))
 				out.created += c.NodesCreated() + c.RelationshipsCreated()
-			}
-			if !b.group.Rels {
-				for _, row := range create {
-					out.newIDs = append(out.newIDs, row["id"].(string))
-				}
 			}
 			return out, nil
 		})
@@ -404,18 +396,10 @@ func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch)
 				return r.fail(b, &Error{ErrWrite, fmt.Sprintf("load: %s: wrote %d of %d rows: endpoints missing from the database (was the dataset pruned by another load at the same time?)", b.group.Name, res.rows, len(rows))})
 			}
 			r.mu.Lock()
-			news, eids := r.newNodes, r.nodeEIDs
-			if b.group.Name == "sources" {
-				news, eids = r.newSources, r.sourceEIDs
-			}
-			for _, id := range res.newIDs {
-				news[id] = true
-			}
-			for _, x := range res.eids {
-				if pair, ok := x.([]any); ok && len(pair) == 2 {
-					id, _ := pair[0].(string)
-					eid, _ := pair[1].(string)
-					eids[id] = eid
+			if !b.group.Rels {
+				byID := r.written[b.group.Label]
+				for id, w := range res.nodes {
+					byID[id] = w
 				}
 			}
 			b.counts.add(res.rows, res.created)

@@ -30,7 +30,7 @@
 // a kind label the input no longer gives); what is new is created (CREATE),
 // which is what makes a first load fast. A node or source is new when no
 // node has its id, checked in the transaction that writes it; a relationship
-// is new when this load created both its ends. Loads into one database take
+// is new when this load created either of its ends. Loads into one database take
 // turns, holding a lock that is an open transaction (see [LockLabel]), so no
 // other load can write the same element between the check and the CREATE.
 // Relationships find their endpoints by the element ids that the node

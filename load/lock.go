@@ -30,7 +30,7 @@ func lockSchema() string {
 		export.QuoteIdent("relgraph_"+LockLabel+"_id"), export.QuoteIdent(LockLabel))
 }
 
-const lockQuery = "MERGE (l:`" + LockLabel + "` {id: $database}) RETURN count(l) AS held"
+var lockQuery = "MERGE (l:" + export.QuoteIdent(LockLabel) + " {id: $database}) RETURN count(l) AS held"
 
 // dbLock is a held load lock.
 type dbLock struct {

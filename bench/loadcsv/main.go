@@ -179,23 +179,26 @@ func writeCSV(path, name string, grp export.CypherGroup, txRows int, create bool
 		props = append(props, export.QuoteIdent(c[2:])+": "+expr)
 	}
 	pmap := "{" + strings.Join(props, ", ") + "}"
+	// verb writes the element: MERGE, or CREATE (-create).
+	verb := "MERGE"
+	if create {
+		verb = "CREATE"
+	}
 	var body string
 	switch {
-	case grp.Name == "sources":
-		body = "MERGE (s:Source {id: row.id}) SET s += " + pmap + ", s.datasets = [$dataset]"
-	case grp.Name == "relationships "+export.ReportsType:
-		body = "MATCH (s:Source {id: row.source}) MATCH (n:Entity {id: row.node}) MERGE (s)-[r:REPORTS {quote: coalesce(row.quote, '')}]->(n) SET r.datasets = [$dataset]"
+	case !grp.Rels && grp.Label == graph.KindSource:
+		body = verb + " (s:Source {id: row.id}) SET s += " + pmap + ", s.datasets = [$dataset]"
+	case grp.Rels && grp.Label == graph.KindSource:
+		body = "MATCH (s:Source {id: row.source}) MATCH (n:Entity {id: row.node}) " + verb + " (s)-[r:REPORTS {quote: coalesce(row.quote, '')}]->(n) SET r.datasets = [$dataset]"
 	case grp.Rels:
 		typ := strings.TrimPrefix(grp.Name, "relationships ")
-		body = "MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) MERGE (a)-[r:" + export.QuoteIdent(typ) + " {id: row.id}]->(b) SET r += " + pmap + ", r.datasets = [$dataset]"
+		body = "MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) " + verb + " (a)-[r:" + export.QuoteIdent(typ) + " {id: row.id}]->(b) SET r += " + pmap + ", r.datasets = [$dataset]"
+	case create:
+		kind := strings.TrimPrefix(grp.Name, "nodes ")
+		body = "CREATE (n:Entity:" + export.QuoteIdent(kind) + " {id: row.id}) SET n += " + pmap + ", n.datasets = [$dataset]"
 	default:
 		kind := strings.TrimPrefix(grp.Name, "nodes ")
 		body = "MERGE (n:Entity {id: row.id}) SET n:" + export.QuoteIdent(kind) + ", n += " + pmap + ", n.datasets = [$dataset]"
-	}
-	if create {
-		body = strings.Replace(body, "MERGE (n:Entity {id: row.id}) SET n:"+export.QuoteIdent(strings.TrimPrefix(grp.Name, "nodes "))+", ",
-			"CREATE (n:Entity:"+export.QuoteIdent(strings.TrimPrefix(grp.Name, "nodes "))+" {id: row.id}) SET ", 1)
-		body = strings.Replace(body, "MERGE ", "CREATE ", 1)
 	}
 	return fmt.Sprintf("LOAD CSV WITH HEADERS FROM 'file:///%s' AS row\nCALL (row) {\n  %s\n} IN TRANSACTIONS OF %d ROWS", name, body, txRows), nil
 }
