@@ -175,6 +175,9 @@ func (b *Builder) checkNode(n *Node) bool {
 	} else if !IsIdent(n.Kind) {
 		b.bad(n.Pos, "kind", "%q is not an identifier (letters, digits, underscore)", n.Kind)
 		ok = false
+	} else if _, reserved := ReservedNames[n.Kind]; reserved && n.Kind != KindSource {
+		b.bad(n.Pos, "kind", "kind %q is reserved by relgraph (%s)", n.Kind, ReservedNames[n.Kind])
+		ok = false
 	} else if _, known := b.schema.Kinds[n.Kind]; !known || n.Kind == KindSource {
 		b.bad(n.Pos, "kind", "unknown kind %q (known: %s)", n.Kind, strings.Join(b.entityKinds(), ", "))
 		ok = false
@@ -370,6 +373,8 @@ func (b *Builder) CheckEdge(e *Edge) Problems {
 		bad("type", "empty")
 	} else if !IsIdent(e.Type) {
 		bad("type", "%q is not an identifier (letters, digits, underscore)", e.Type)
+	} else if use, reserved := ReservedNames[e.Type]; reserved {
+		bad("type", "type %q is reserved by relgraph (%s)", e.Type, use)
 	} else if _, known := b.schema.Types[e.Type]; !known {
 		bad("type", "unknown relation type %q%s", e.Type, suggest(e.Type, b.schema.TypeNames()))
 	}
