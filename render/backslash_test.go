@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"os/exec"
 	"strings"
 	"testing"
@@ -52,6 +53,42 @@ func TestBackslashes(t *testing.T) {
 			t.Fatal(err)
 		}
 		check(t, buf.Bytes())
+	})
+	t.Run("png", func(t *testing.T) {
+		// The PNG draws the text ops of Graphviz's JSON layout.
+		var dot, js bytes.Buffer
+		if err := Write(&dot, g, DOT, opts); err != nil {
+			t.Fatal(err)
+		}
+		if err := layoutTo(&js, pngDOT(dot.Bytes()), "dot", "json"); err != nil {
+			t.Fatal(err)
+		}
+		var x xdotGraph
+		if err := json.Unmarshal(js.Bytes(), &x); err != nil {
+			t.Fatal(err)
+		}
+		var drawn []string
+		add := func(ops []xdotOp) {
+			for _, o := range ops {
+				if o.Text != "" {
+					drawn = append(drawn, o.drawn())
+				}
+			}
+		}
+		add(x.Draw)
+		add(x.LDraw)
+		for _, o := range x.Objects {
+			add(o.Draw)
+			add(o.LDraw)
+		}
+		for _, e := range x.Edges {
+			add(e.LDraw)
+		}
+		for _, want := range texts {
+			if !containsLine(drawn, want) {
+				t.Errorf("the PNG draws no text %q; texts:\n%s", want, strings.Join(drawn, "\n"))
+			}
+		}
 	})
 	t.Run("dot", func(t *testing.T) {
 		dot := requireTool(t, "dot")

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -28,6 +29,19 @@ import (
 // XML text: &, < and > become references, and characters XML forbids are
 // dropped. Graphviz decodes the references and then expands \N and the
 // others, where "\\" becomes "\"; so a backslash is written as two.
+
+// pngBackslash stands for a backslash in the DOT laid out for a PNG, which
+// reads its text from Graphviz's JSON layout: the Graphviz in go-graphviz
+// escapes backslashes in that text once more than JSON does, and loses some
+// in runs of them. The painter draws it as a backslash again.
+const pngBackslash = "\uE05C"
+
+// pngDOT returns the DOT for a PNG layout: every backslash is pngBackslash.
+// The only backslashes in relgraph's DOT are the doubled ones of htmlText
+// (quoted strings hold references instead).
+func pngDOT(dot []byte) []byte {
+	return bytes.ReplaceAll(dot, []byte(`\\`), []byte(pngBackslash))
+}
 
 // quoteTooltip returns s as a DOT quoted string for a tooltip.
 func quoteTooltip(s string) string { return quote(s, "&#92;&#92;&#92;&#92;") }
