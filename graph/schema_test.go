@@ -62,3 +62,27 @@ func TestParseSchema(t *testing.T) {
 		})
 	}
 }
+
+// TestBuilderReservedNames: a schema made in Go, without ParseSchema's
+// checks, still cannot put entities or relations under relgraph's names.
+func TestBuilderReservedNames(t *testing.T) {
+	s := &graph.Schema{Kinds: map[string]graph.KindSpec{"Person": {}, graph.EntityLabel: {}, graph.LockLabel: {}},
+		Types: map[string]graph.TypeSpec{graph.ReportsType: {}}}
+	b := graph.NewBuilder(s, graph.Limits{})
+	b.AddSource(&graph.Source{ID: "s1"})
+	cite := []graph.Citation{{Source: "s1"}}
+	b.AddNode(&graph.Node{ID: "a", Kind: "Person", Name: "A", Cites: cite, Pos: graph.Pos{File: "in", Line: 1}})
+	b.AddNode(&graph.Node{ID: "b", Kind: graph.EntityLabel, Name: "B", Cites: cite, Pos: graph.Pos{File: "in", Line: 2}})
+	b.AddNode(&graph.Node{ID: "c", Kind: graph.LockLabel, Name: "C", Cites: cite, Pos: graph.Pos{File: "in", Line: 3}})
+	b.AddEdge(&graph.Edge{From: "a", To: "a", Type: graph.ReportsType, Cites: cite, Pos: graph.Pos{File: "in", Line: 4}})
+	_, err := b.Graph()
+	var ps graph.Problems
+	if !errors.As(err, &ps) || len(ps) != 3 {
+		t.Fatalf("got %v, want 3 problems", err)
+	}
+	for i, want := range []string{`in:2: kind: kind "Entity" is reserved`, `in:3: kind: kind "RelgraphLoadLock" is reserved`, `in:4: type: type "REPORTS" is reserved`} {
+		if !strings.HasPrefix(ps[i].Error(), want) {
+			t.Errorf("problem %d: %s, want %s…", i, ps[i], want)
+		}
+	}
+}
