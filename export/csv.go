@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	Register(Format{Name: "csv", Usage: "entities.csv (with Source rows) and relations.csv, for spreadsheets; read back as input",
+	Register(Format{Name: "csv", Usage: "entities.csv (with Source rows) and relations.csv, for spreadsheets (cells that would run as formulas are escaped); read back as input",
 		NewDirEncoder: func(f Files, o Options) Encoder {
 			e := NewCSVEncoder(f)
 			e.RawFormulas = o.RawFormulas
