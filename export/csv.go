@@ -10,8 +10,12 @@ import (
 )
 
 func init() {
-	Register(Format{Name: "csv", Usage: "entities.csv (with Source rows) and relations.csv, for spreadsheets; read back as input",
-		NewDirEncoder: func(f Files, o Options) Encoder { return NewCSVEncoder(f) }})
+	Register(Format{Name: "csv", Usage: "entities.csv (with Source rows) and relations.csv, for spreadsheets (cells that would run as formulas are escaped); read back as input",
+		NewDirEncoder: func(f Files, o Options) Encoder {
+			e := NewCSVEncoder(f)
+			e.RawFormulas = o.RawFormulas
+			return e
+		}})
 }
 
 // CSVEncoder writes the CSV pair that ingest.ReadCSV reads: entities.csv,
@@ -24,8 +28,16 @@ func init() {
 // JSON array of {"id", "quote"}; properties are a JSON object of sourced
 // values, as in the native format. One limit comes from CSV itself: a CR LF
 // inside a cell reads back as LF.
+//
+// The files are safe to open in a spreadsheet: a cell that starts with =,
+// +, -, @, a tab or a carriage return (and is not a plain number such as
+// -5) is written with a leading "'", so that the spreadsheet shows it as
+// text instead of running it as a formula; ingest.ReadCSV removes the
+// quote again (see ingest.EscapeFormula).
 type CSVEncoder struct {
 	files Files
+	// RawFormulas writes every cell as it is, without the escape.
+	RawFormulas bool
 }
 
 // NewCSVEncoder returns an encoder creating its files through f.
@@ -33,7 +45,11 @@ func NewCSVEncoder(f Files) *CSVEncoder { return &CSVEncoder{files: f} }
 
 // Encode writes entities.csv and relations.csv.
 func (e *CSVEncoder) Encode(g *graph.Graph) error {
-	err := writeCSV(e.files, "entities.csv", ingest.EntityColumns, func(row func(...string) error) error {
+	esc := ingest.EscapeFormula
+	if e.RawFormulas {
+		esc = nil
+	}
+	err := writeCSV(e.files, "entities.csv", ingest.EntityColumns, esc, func(row func(...string) error) error {
 		for _, s := range g.Sources {
 			p, err := propsCell(s.Props)
 			if err != nil {
@@ -65,7 +81,7 @@ func (e *CSVEncoder) Encode(g *graph.Graph) error {
 	if err != nil {
 		return err
 	}
-	return writeCSV(e.files, "relations.csv", ingest.RelationColumns, func(row func(...string) error) error {
+	return writeCSV(e.files, "relations.csv", ingest.RelationColumns, esc, func(row func(...string) error) error {
 		for _, ed := range g.Edges {
 			p, err := propsCell(ed.Props)
 			if err != nil {
@@ -87,8 +103,9 @@ func (e *CSVEncoder) Encode(g *graph.Graph) error {
 	})
 }
 
-// writeCSV creates name with header and the rows rows writes.
-func writeCSV(files Files, name string, header []string, rows func(row func(...string) error) error) (err error) {
+// writeCSV creates name with header and the rows rows writes, passing
+// every cell of a row through esc unless esc is nil.
+func writeCSV(files Files, name string, header []string, esc func(string) string, rows func(row func(...string) error) error) (err error) {
 	f, err := files.Create(name)
 	if err != nil {
 		return fmt.Errorf("export: csv: %w", err)
@@ -100,13 +117,18 @@ func writeCSV(files Files, name string, header []string, rows func(row func(...s
 	}()
 	w := csv.NewWriter(f)
 	row := func(cells ...string) error {
+		if esc != nil {
+			for i, c := range cells {
+				cells[i] = esc(c)
+			}
+		}
 		if err := w.Write(cells); err != nil {
 			return fmt.Errorf("export: csv: %s: %w", name, err)
 		}
 		return nil
 	}
-	if err := row(header...); err != nil {
-		return err
+	if err := w.Write(header); err != nil {
+		return fmt.Errorf("export: csv: %s: %w", name, err)
 	}
 	if err := rows(row); err != nil {
 		return err

@@ -49,7 +49,7 @@ func (d dirFiles) Create(name string) (io.WriteCloser, error) {
 }
 
 // testGraphs are the graphs every format is tested on: the embedded dataset,
-// a hostile one, and a generated one.
+// a hostile one, one of spreadsheet formulas, and a generated one.
 func testGraphs(t *testing.T) map[string]*graph.Graph {
 	t.Helper()
 	out := map[string]*graph.Graph{}
@@ -59,6 +59,7 @@ func testGraphs(t *testing.T) map[string]*graph.Graph {
 	}
 	out["embedded"] = g
 	out["hostile"] = readGraph(t, "testdata/hostile.json")
+	out["formulas"] = readGraph(t, "testdata/formulas.json") // cells a spreadsheet would run
 	var gen1 bytes.Buffer
 	if err := gen.Write(&gen1, gen.Config{Seed: 2, Entities: 500, Relations: 3000}); err != nil {
 		t.Fatal(err)

@@ -29,7 +29,9 @@ func init() {
 //
 // Sources are not nodes: they are named by id in sources. Text goes
 // through xml.EscapeText; characters XML 1.0 cannot hold (control
-// characters other than tab, CR and LF) become U+FFFD.
+// characters other than tab, CR and LF, U+FFFE, U+FFFF) become U+FFFD in
+// names and other values. In an id that would make two ids one, so an id
+// holding one is an error (the graph builder refuses such ids already).
 type GraphMLEncoder struct {
 	w *bufio.Writer
 }
@@ -104,6 +106,9 @@ func (e *GraphMLEncoder) Encode(g *graph.Graph) error {
 		data(key, string(b))
 	}
 	attr := func(v string) {
+		if err == nil {
+			err = graphmlID(v)
+		}
 		w.WriteByte('"')
 		if err == nil {
 			err = xml.EscapeText(w, []byte(v))
@@ -158,6 +163,16 @@ func (e *GraphMLEncoder) Encode(g *graph.Graph) error {
 	}
 	if err != nil {
 		return fmt.Errorf("export: graphml: %w", err)
+	}
+	return nil
+}
+
+// graphmlID returns an error when id holds a character XML cannot hold.
+func graphmlID(id string) error {
+	for _, r := range id {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
+			return fmt.Errorf("id %q holds U+%04X, which XML cannot hold", id, r)
+		}
 	}
 	return nil
 }

@@ -45,6 +45,12 @@ func init() {
 // an input property whose name holds ":" cannot be a CSV header and lives
 // only in props_json; and the import creates no constraints (run
 // schema.cypher afterwards).
+//
+// Cells are not escaped for spreadsheets, as the csv format's are:
+// neo4j-admin stores a cell as it is, so an escape would end up in the
+// database. The files are input for neo4j-admin; a value starting with =
+// may run as a formula if one is opened in a spreadsheet (import.sh says
+// so).
 type Neo4jAdminEncoder struct {
 	files    Files
 	dataset  string
@@ -91,24 +97,47 @@ func (e *Neo4jAdminEncoder) eachRows(g *graph.Graph, fn func(f *adminFile, ids [
 			var f *adminFile
 			var ids []string
 			props, _ := r["props"].(map[string]any)
+			// str returns the row's string fields, or false when one is
+			// missing (a kind or type with a name relgraph reserves, in a
+			// graph built without the schema's checks).
+			str := func(keys ...string) ([]string, bool) {
+				out := make([]string, len(keys))
+				for i, k := range keys {
+					s, ok := r[k].(string)
+					if !ok {
+						return nil, false
+					}
+					out[i] = s
+				}
+				return out, true
+			}
+			var ok bool
 			switch {
 			case grp.Name == "sources":
 				f = e.file("sources.csv", "--nodes", "id:ID(Source)", ":LABEL")
-				ids = []string{r["id"].(string), graph.KindSource}
+				ids, ok = str("id")
+				ids = append(ids, graph.KindSource)
 			case strings.HasPrefix(grp.Name, "nodes "):
 				kind := strings.TrimPrefix(grp.Name, "nodes ")
 				f = e.file("nodes_"+kind+".csv", "--nodes", "id:ID(Entity)", ":LABEL")
-				ids = []string{r["id"].(string), EntityLabel + "\x00" + kind}
+				ids, ok = str("id")
+				ids = append(ids, EntityLabel+"\x00"+kind)
 			case grp.Name == "relationships "+ReportsType:
 				f = e.file("rels_"+ReportsType+".csv", "--relationships", ":START_ID(Source)", ":END_ID(Entity)", ":TYPE")
-				ids = []string{r["source"].(string), r["node"].(string), ReportsType}
+				ids, ok = str("source", "node")
+				ids = append(ids, ReportsType)
 				props = map[string]any{"quote": r["quote"]}
 			case strings.HasPrefix(grp.Name, "relationships "):
 				typ := strings.TrimPrefix(grp.Name, "relationships ")
 				f = e.file("rels_"+typ+".csv", "--relationships", ":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "id")
-				ids = []string{r["from"].(string), r["to"].(string), typ, r["id"].(string)}
+				if ids, ok = str("from", "to", "id"); ok {
+					ids = []string{ids[0], ids[1], typ, ids[2]}
+				}
 			default:
 				return fmt.Errorf("export: neo4j-admin: unexpected group %q", grp.Name)
+			}
+			if !ok || props == nil {
+				return fmt.Errorf("export: neo4j-admin: %s: a row of unexpected shape (a kind or type named like one of relgraph's own: %s?)", grp.Name, reservedList())
 			}
 			props["datasets"] = e.datasets
 			if err := fn(f, ids, props); err != nil {
@@ -117,6 +146,16 @@ func (e *Neo4jAdminEncoder) eachRows(g *graph.Graph, fn func(f *adminFile, ids [
 		}
 	}
 	return nil
+}
+
+// reservedList names graph.ReservedNames, sorted.
+func reservedList() string {
+	names := make([]string, 0, len(graph.ReservedNames))
+	for n := range graph.ReservedNames {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
 }
 
 // file returns the file name, declaring it on first use.
@@ -354,6 +393,10 @@ func (e *Neo4jAdminEncoder) writeScript(files []*adminFile, delim rune, multilin
 # Imports these files into a new (or, with --overwrite-destination=true, an
 # existing stopped) Neo4j 5 database with neo4j-admin, then:
 #   start the database and run: cypher-shell -d DATABASE -f schema.cypher
+#
+# The CSV files hold every value as neo4j-admin stores it, not escaped for
+# spreadsheets: a cell starting with = may run as a formula if opened in one.
+# For a spreadsheet use: relgraph export --format csv.
 #
 # Usage: sh import.sh [DATABASE [OPTION...]]   (default database: neo4j)
 #   NEO4J_ADMIN  the neo4j-admin command (default: neo4j-admin), e.g.

@@ -209,7 +209,7 @@ func importTestGraph(t *testing.T) *graph.Graph {
 	if err := ingest.ReadFS(b, relgraph.Dataset, relgraph.DatasetDir, "", "", ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ingest.Read(b, []string{"testdata/hostile.json"}, "", nil, ingest.Options{}); err != nil {
+	if err := ingest.Read(b, []string{"testdata/hostile.json", "testdata/formulas.json"}, "", nil, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	g, err := b.Graph()

@@ -24,6 +24,11 @@ type Options struct {
 	// Dataset names the dataset, for formats that tag what they write so
 	// it can be told apart from other data (cypher).
 	Dataset string
+	// RawFormulas makes the csv format write every cell as it is, even one
+	// a spreadsheet would run as a formula (--csv-formulas=raw), for
+	// programs that read CSV literally. By default such cells are escaped
+	// (see ingest.EscapeFormula).
+	RawFormulas bool
 }
 
 // Format describes one output format. Exactly one of NewEncoder and

@@ -63,7 +63,11 @@ func (b *Builder) bad(pos Pos, field, format string, args ...any) {
 func (b *Builder) AddSource(s *Source) {
 	ok := true
 	for _, f := range []struct{ name, v string }{{"id", s.ID}, {"file", s.File}, {"title", s.Title}, {"outlet", s.Outlet}, {"author", s.Author}, {"url", s.URL}} {
-		if msg := checkText(f.v, b.limits.MaxText, f.name == "id"); msg != "" {
+		check := checkText
+		if f.name == "id" {
+			check = checkID
+		}
+		if msg := check(f.v, b.limits.MaxText, f.name == "id"); msg != "" {
 			b.bad(s.Pos, f.name, "%s", msg)
 			ok = false
 		}
@@ -167,13 +171,19 @@ func (b *Builder) checkNode(n *Node) bool {
 			ok = false
 		}
 	}
-	check("id", n.ID, b.limits.MaxText, true)
+	if msg := checkID(n.ID, b.limits.MaxText, true); msg != "" {
+		b.bad(n.Pos, "id", "%s", msg)
+		ok = false
+	}
 	check("name", n.Name, b.limits.MaxText, true)
 	if n.Kind == "" {
 		b.bad(n.Pos, "kind", "empty")
 		ok = false
 	} else if !IsIdent(n.Kind) {
 		b.bad(n.Pos, "kind", "%q is not an identifier (letters, digits, underscore)", n.Kind)
+		ok = false
+	} else if _, reserved := ReservedNames[n.Kind]; reserved && n.Kind != KindSource {
+		b.bad(n.Pos, "kind", "kind %q is reserved by relgraph (%s)", n.Kind, ReservedNames[n.Kind])
 		ok = false
 	} else if _, known := b.schema.Kinds[n.Kind]; !known || n.Kind == KindSource {
 		b.bad(n.Pos, "kind", "unknown kind %q (known: %s)", n.Kind, strings.Join(b.entityKinds(), ", "))
@@ -239,7 +249,7 @@ func (b *Builder) checkCites(pos Pos, cs []Citation) bool {
 func citeProblems(pos Pos, cs []Citation, l Limits) Problems {
 	var ps Problems
 	for i, c := range cs {
-		if msg := checkText(c.Source, l.MaxText, true); msg != "" {
+		if msg := checkID(c.Source, l.MaxText, true); msg != "" {
 			ps = append(ps, Problem{Pos: pos, Field: fmt.Sprintf("sources[%d].id", i), Msg: msg})
 		}
 		if msg := checkText(c.Quote, l.MaxQuote, false); msg != "" {
@@ -359,7 +369,7 @@ func (b *Builder) CheckEdge(e *Edge) Problems {
 		ps = append(ps, Problem{Pos: e.Pos, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 	check := func(field, v string, required bool) {
-		if msg := checkText(v, b.limits.MaxText, required); msg != "" {
+		if msg := checkID(v, b.limits.MaxText, required); msg != "" {
 			bad(field, "%s", msg)
 		}
 	}
@@ -370,6 +380,8 @@ func (b *Builder) CheckEdge(e *Edge) Problems {
 		bad("type", "empty")
 	} else if !IsIdent(e.Type) {
 		bad("type", "%q is not an identifier (letters, digits, underscore)", e.Type)
+	} else if use, reserved := ReservedNames[e.Type]; reserved {
+		bad("type", "type %q is reserved by relgraph (%s)", e.Type, use)
 	} else if _, known := b.schema.Types[e.Type]; !known {
 		bad("type", "unknown relation type %q%s", e.Type, suggest(e.Type, b.schema.TypeNames()))
 	}

@@ -51,6 +51,31 @@ func IsIdent(s string) bool {
 	return true
 }
 
+// Names relgraph gives its own labels and relationship types. They are
+// here, not with the encoders that write them, because a schema must not
+// declare them: a kind or type with one of these names would be written
+// into the same label or type as relgraph's own elements.
+const (
+	// EntityLabel is the label every entity carries beside its kind.
+	EntityLabel = "Entity"
+	// ReportsType is the relationship from a source to each entity it cites.
+	ReportsType = "REPORTS"
+	// LockLabel is the label of the node loads into one database take
+	// turns on.
+	LockLabel = "RelgraphLoadLock"
+)
+
+// ReservedNames are the names a schema may not give a kind or a relation
+// type, each with what relgraph uses it for. [KindSource] is among them:
+// sources are given in the "sources" of the input, not as nodes, and every
+// schema has that kind.
+var ReservedNames = map[string]string{
+	KindSource:  "the label of the sources (articles), which every schema has",
+	EntityLabel: "the label every entity carries beside its kind",
+	ReportsType: "the relationship from a source to each entity it cites",
+	LockLabel:   "the label loads into one database take turns on",
+}
+
 // DefaultSchema returns the schema for the Russia–North Korea domain.
 func DefaultSchema() *Schema {
 	s, err := ParseSchema(bytes.NewReader(defaultSchemaJSON), "default_schema.json")
@@ -60,41 +85,115 @@ func DefaultSchema() *Schema {
 	return s
 }
 
+// maxSchemaBytes bounds a schema document, which lists names, not data.
+const maxSchemaBytes = 16 << 20
+
 // ParseSchema reads a schema document and checks that every kind and type
-// is an identifier and that every endpoint kind is declared.
+// is an identifier and not one of [ReservedNames], and that every endpoint
+// kind is declared. Problems name the file, the line and the field
+// (kinds.NAME, types.NAME).
 func ParseSchema(r io.Reader, name string) (*Schema, error) {
-	var s Schema
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&s); err != nil {
+	data, err := io.ReadAll(io.LimitReader(r, maxSchemaBytes+1))
+	if err != nil {
 		return nil, fmt.Errorf("graph: schema %s: %w", name, err)
 	}
+	if len(data) > maxSchemaBytes {
+		return nil, fmt.Errorf("graph: schema %s: larger than %d bytes: %w", name, maxSchemaBytes, ErrInvalid)
+	}
+	var s Schema
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("graph: schema %s: %w: %w", name, err, ErrInvalid)
+	}
+	lines := schemaLines(data)
 	var ps Problems
-	pos := Pos{File: name}
+	bad := func(field, format string, args ...any) {
+		ps = append(ps, Problem{Pos: Pos{File: name, Line: lines[field]}, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	check := func(what, section, n string) bool {
+		if !IsIdent(n) {
+			bad(section+"."+n, "%s %q is not an identifier (letters, digits, underscore)", what, n)
+			return false
+		}
+		if use, ok := ReservedNames[n]; ok {
+			bad(section+"."+n, "%q is reserved by relgraph (%s); name the %s otherwise", n, use, what)
+			return false
+		}
+		return true
+	}
+	for _, k := range sortedKeys(s.Kinds) {
+		check("kind", "kinds", k)
+	}
+	for _, t := range sortedKeys(s.Types) {
+		check("type", "types", t)
+		spec := s.Types[t]
+		for _, k := range append(append([]string{}, spec.From...), spec.To...) {
+			if _, ok := s.Kinds[k]; ok {
+				continue
+			}
+			if k == KindSource {
+				bad("types."+t, "kind %q: sources are not entities and cannot be the end of a relation", k)
+			} else {
+				bad("types."+t, "unknown kind %q", k)
+			}
+		}
+	}
+	ps.Sort()
+	if err := ps.Err(); err != nil {
+		return nil, fmt.Errorf("graph: schema: %w", err)
+	}
 	if s.Kinds == nil {
 		s.Kinds = map[string]KindSpec{}
 	}
 	s.Kinds[KindSource] = KindSpec{Description: "An article that reports facts."}
-	for _, k := range sortedKeys(s.Kinds) {
-		if !IsIdent(k) {
-			ps = append(ps, Problem{Pos: pos, Field: "kinds", Msg: fmt.Sprintf("kind %q is not an identifier (letters, digits, underscore)", k)})
-		}
-	}
-	for _, t := range sortedKeys(s.Types) {
-		if !IsIdent(t) {
-			ps = append(ps, Problem{Pos: pos, Field: "types", Msg: fmt.Sprintf("type %q is not an identifier (letters, digits, underscore)", t)})
-		}
-		spec := s.Types[t]
-		for _, k := range append(append([]string{}, spec.From...), spec.To...) {
-			if _, ok := s.Kinds[k]; !ok {
-				ps = append(ps, Problem{Pos: pos, Field: "types." + t, Msg: fmt.Sprintf("unknown kind %q", k)})
-			}
-		}
-	}
-	if err := ps.Err(); err != nil {
-		return nil, fmt.Errorf("graph: schema: %w", err)
-	}
 	return &s, nil
+}
+
+// schemaLines returns the line of each kind and type of a schema document
+// that decoded without error, as "kinds.NAME" and "types.NAME".
+func schemaLines(data []byte) map[string]int {
+	out := map[string]int{}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	line := func(off int64) int { return 1 + bytes.Count(data[:off], []byte("\n")) }
+	// skip reads the value that follows, whatever it is.
+	skip := func() {
+		var v json.RawMessage
+		dec.Decode(&v)
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return out
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return out
+		}
+		section, _ := t.(string)
+		if section != "kinds" && section != "types" {
+			skip()
+			continue
+		}
+		if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+			continue // null
+		}
+		for dec.More() {
+			off := dec.InputOffset()
+			t, err := dec.Token()
+			if err != nil {
+				return out
+			}
+			if k, ok := t.(string); ok {
+				// off is where the previous token ended; the key starts at
+				// the first quote after it.
+				start := off + int64(bytes.IndexByte(data[off:], '"'))
+				out[section+"."+k] = line(start)
+			}
+			skip()
+		}
+		dec.Token() // }
+	}
+	return out
 }
 
 // KindNames returns the declared kinds, sorted.

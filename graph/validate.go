@@ -114,3 +114,20 @@ func checkText(s string, max int, required bool) string {
 	}
 	return ""
 }
+
+// checkID is checkText for an id (or a reference to one): it also refuses
+// the characters XML 1.0 cannot hold (control characters other than tab,
+// line feed and carriage return; U+FFFE, U+FFFF). GraphML, SVG and other
+// XML outputs would have to replace them, and two ids that differ only
+// there would become one.
+func checkID(s string, max int, required bool) string {
+	if msg := checkText(s, max, required); msg != "" {
+		return msg
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
+			return fmt.Sprintf("%q holds the character U+%04X, which an id may not (XML, and so GraphML, cannot hold it)", s, r)
+		}
+	}
+	return ""
+}

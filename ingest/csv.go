@@ -44,6 +44,11 @@ import (
 // the property NAME (an empty cell sets nothing). Rows whose cells are all
 // empty are skipped. Any other column is a problem naming it.
 //
+// A cell starting with "'" followed by =, +, -, @, a tab, a carriage return
+// or a second "'" loses that first "'": it is the escape relgraph's csv
+// export puts before a value a spreadsheet would run as a formula (see
+// [EscapeFormula]).
+//
 // The file may start with a UTF-8 byte order mark and use CRLF line ends.
 // Quoted cells may span lines; a record longer than Options.MaxLineBytes and
 // a file larger than Options.MaxFileBytes are rejected. Every problem names
@@ -301,6 +306,7 @@ func (t *csvTable) row(b *graph.Builder, name string, rec []string, lineOf func(
 		if msg := checkCell(c); msg != "" {
 			bad(t.cols[i], "%s", msg)
 		}
+		rec[i] = UnescapeFormula(c)
 	}
 	if !ok {
 		return

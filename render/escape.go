@@ -1,31 +1,57 @@
 package render
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
 
-// Graphviz reads user text in two places, and each gets its own escaping.
+// Graphviz reads user text in three places, and each gets its own escaping
+// so that the text is drawn as given. Graphviz replaces \N, \G, \E, \H,
+// \T and \L in labels and tooltips by the names of the node, graph, edge,
+// head, tail and label ("Ali \N bin \G" would read "Ali kim bin relgraph"),
+// so every backslash is escaped; TestBackslashes checks the result in the
+// SVG of both go-graphviz and native dot.
 //
-// Quoted strings (node ids, tooltips) are written with XML character
-// references instead of backslashes: the DOT lexer cannot express a
-// string that ends in a backslash, and Graphviz treats \N, \G, \l and
-// others specially. Graphviz's SVG writer passes references through
-// unchanged, so "&#92;" shows as "\" and "&amp;" as "&".
+// Quoted strings (node ids) are written with XML character references
+// instead of backslashes: the DOT lexer cannot express a string that ends
+// in a backslash. Graphviz's SVG writer passes references through
+// unchanged, so "&#92;" shows as "\" and "&amp;" as "&". Ids are names,
+// never expanded.
 //
-// Tooltips go through one more step: Graphviz decodes the references and
-// then treats backslashes as escapes again, collapsing or dropping them in
-// ways that differ with their number. A tooltip shows a backslash as
-// U+FF3C (＼), which reads the same; visible labels keep the real one.
+// Tooltips (graph, cluster, node, edge) go through two more steps after
+// the DOT lexer: Graphviz decodes the references, removes one level of
+// backslash escapes ("\\" becomes "\", "\x" becomes "x"), then expands
+// \N and the others, where "\\" becomes "\" again. So a backslash is
+// written as four, each a reference: "&#92;&#92;&#92;&#92;".
 //
-// HTML-like labels (every visible label) are XML text: &, < and > become
-// references, and characters XML forbids are dropped.
+// HTML-like labels (every visible label, the title and the caption) are
+// XML text: &, < and > become references, and characters XML forbids are
+// dropped. Graphviz decodes the references and then expands \N and the
+// others, where "\\" becomes "\"; so a backslash is written as two.
+
+// pngBackslash stands for a backslash in the DOT laid out for a PNG, which
+// reads its text from Graphviz's JSON layout: the Graphviz in go-graphviz
+// escapes backslashes in that text once more than JSON does, and loses some
+// in runs of them. The painter draws it as a backslash again.
+const pngBackslash = "\uE05C"
+
+// pngDOT returns the DOT for a PNG layout: every backslash is pngBackslash.
+// The only backslashes in relgraph's DOT are the doubled ones of htmlText
+// (quoted strings hold references instead).
+func pngDOT(dot []byte) []byte {
+	return bytes.ReplaceAll(dot, []byte(`\\`), []byte(pngBackslash))
+}
 
 // quoteTooltip returns s as a DOT quoted string for a tooltip.
-func quoteTooltip(s string) string { return quoteText(strings.ReplaceAll(s, "\\", "＼")) }
+func quoteTooltip(s string) string { return quote(s, "&#92;&#92;&#92;&#92;") }
 
 // quoteText returns s as a DOT quoted string.
-func quoteText(s string) string {
+func quoteText(s string) string { return quote(s, "&#92;") }
+
+// quote returns s as a DOT quoted string, writing each backslash as
+// backslash.
+func quote(s, backslash string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteByte('"')
@@ -44,7 +70,7 @@ func quoteText(s string) string {
 		case '"':
 			b.WriteString("&quot;")
 		case '\\':
-			b.WriteString("&#92;")
+			b.WriteString(backslash)
 		case '<':
 			b.WriteString("&lt;")
 		case '>':
@@ -60,7 +86,8 @@ func quoteText(s string) string {
 }
 
 // htmlText returns s as text inside an HTML-like label. A newline in s
-// becomes a space: labels break lines only where render chooses.
+// becomes a space: labels break lines only where render chooses. A
+// backslash is doubled, so that Graphviz draws it as one.
 func htmlText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -74,6 +101,8 @@ func htmlText(s string) string {
 			b.WriteString("&gt;")
 		case '"':
 			b.WriteString("&quot;")
+		case '\\':
+			b.WriteString(`\\`)
 		case '\n':
 			b.WriteByte(' ')
 		default:

@@ -246,6 +246,9 @@ func (p *painter) style(s string) {
 	}
 }
 
+// drawn returns the text of a text op as the PNG draws it.
+func (o *xdotOp) drawn() string { return strings.ReplaceAll(o.Text, pngBackslash, `\`) }
+
 // text draws a label line at its baseline. Graphviz sized the line with
 // its own metrics; when our font draws it wider, it is drawn smaller so
 // it still fits the shape Graphviz made for it.
@@ -253,16 +256,17 @@ func (p *painter) text(o *xdotOp) {
 	if len(o.Pt) < 2 || o.Text == "" {
 		return
 	}
+	text := o.drawn()
 	size := p.fontSize * p.scale
 	face := p.face(size)
 	if face == nil {
 		return
 	}
-	w := font.MeasureString(face, o.Text).Round()
+	w := font.MeasureString(face, text).Round()
 	if want := o.Width * p.scale; want > 0 && float64(w) > want*1.04 {
 		size = math.Max(size*want/float64(w), 4)
 		face = p.face(size)
-		w = font.MeasureString(face, o.Text).Round()
+		w = font.MeasureString(face, text).Round()
 	}
 	x := p.x(o.Pt[0])
 	switch o.Align {
@@ -273,7 +277,7 @@ func (p *painter) text(o *xdotOp) {
 	}
 	p.c.SetFontFace(face)
 	p.c.SetColor(p.pen)
-	p.c.DrawString(o.Text, x, p.y(o.Pt[1]))
+	p.c.DrawString(text, x, p.y(o.Pt[1]))
 }
 
 func (p *painter) face(size float64) font.Face {

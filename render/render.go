@@ -71,7 +71,7 @@ func Write(w io.Writer, g *graph.Graph, f Format, o Options) error {
 		return finishSVG(w, svg.Bytes(), title, desc)
 	case PNG:
 		var js bytes.Buffer
-		if err := layoutTo(&js, dot.Bytes(), o.Layout, "json"); err != nil {
+		if err := layoutTo(&js, pngDOT(dot.Bytes()), o.Layout, "json"); err != nil {
 			return err
 		}
 		return paintPNG(w, js.Bytes(), o)

@@ -292,7 +292,7 @@ func TestSVGEscaping(t *testing.T) {
 		}
 	}
 	tips := strings.Join(doc.Tips, "\n")
-	for _, want := range []string{"<script>alert(1)</script> (Person)", `“<b>bold</b> & "quoted" ＼N ＼G”`, "C:＼path＼ends＼ (Agency)", "Also: Владимир Путин"} {
+	for _, want := range []string{"<script>alert(1)</script> (Person)", `“<b>bold</b> & "quoted" \N \G”`, `C:\path\ends\ (Agency)`, "Also: Владимир Путин"} {
 		if !strings.Contains(tips, want) {
 			t.Errorf("tooltips lack %q; tooltips:\n%s", want, tips)
 		}

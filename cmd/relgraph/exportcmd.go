@@ -32,6 +32,7 @@ Example:
 		&cli.BoolFlag{Name: "list", Usage: "list the formats and exit"},
 		&cli.StringFlag{Name: "dataset", Value: "default", Usage: "dataset `NAME` tagged on what the cypher format writes"},
 		&cli.BoolFlag{Name: "json", Usage: "print a JSON summary (format, files, counts, bytes, seconds) on stdout"},
+		&cli.StringFlag{Name: "csv-formulas", Value: "escape", Usage: "csv: `escape` (a leading ' before cells a spreadsheet would run as formulas, removed when relgraph reads them) or raw (cells as they are, for programs)"},
 	),
 	Action: func(c *cli.Context) error {
 		if c.Bool("list") {
@@ -55,12 +56,16 @@ Example:
 		if out == "-" && c.Bool("json") {
 			return usagef("export: --json prints a summary on stdout: give a file with -o")
 		}
+		raw, err := csvFormulas(c, f)
+		if err != nil {
+			return err
+		}
 		g, err := readInput(c, inputArgs(c))
 		if err != nil {
 			return err
 		}
 		start := time.Now()
-		opts := export.Options{Dataset: c.String("dataset")}
+		opts := export.Options{Dataset: c.String("dataset"), RawFormulas: raw}
 		bar := byteProgress(c.App.ErrWriter, "exporting "+f.Name)
 		if out == "-" {
 			bar = nil // the terminal shows the data itself
@@ -118,4 +123,21 @@ Example:
 		}
 		return nil
 	},
+}
+
+// csvFormulas reads --csv-formulas: whether cells that a spreadsheet would
+// run as formulas are written raw. neo4j-admin files are always raw, since
+// neo4j-admin would store an escape as part of the value.
+func csvFormulas(c *cli.Context, f export.Format) (raw bool, err error) {
+	v := c.String("csv-formulas")
+	if v != "escape" && v != "raw" {
+		return false, usagef("export: --csv-formulas %q: want escape or raw", v)
+	}
+	if c.IsSet("csv-formulas") && f.Name != "csv" && !(f.Name == "neo4j-admin" && v == "raw") {
+		if f.Name == "neo4j-admin" {
+			return false, usagef("export: --csv-formulas=escape: neo4j-admin stores cells as they are, so its files are always raw (they are for neo4j-admin, not for spreadsheets)")
+		}
+		return false, usagef("export: --csv-formulas applies to --format csv only")
+	}
+	return v == "raw", nil
 }

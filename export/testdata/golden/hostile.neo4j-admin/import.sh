@@ -5,6 +5,10 @@
 # existing stopped) Neo4j 5 database with neo4j-admin, then:
 #   start the database and run: cypher-shell -d DATABASE -f schema.cypher
 #
+# The CSV files hold every value as neo4j-admin stores it, not escaped for
+# spreadsheets: a cell starting with = may run as a formula if opened in one.
+# For a spreadsheet use: relgraph export --format csv.
+#
 # Usage: sh import.sh [DATABASE [OPTION...]]   (default database: neo4j)
 #   NEO4J_ADMIN  the neo4j-admin command (default: neo4j-admin), e.g.
 #                NEO4J_ADMIN="$NEO4J_HOME/bin/neo4j-admin" sh import.sh neo4j --overwrite-destination=true
