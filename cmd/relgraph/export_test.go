@@ -93,7 +93,11 @@ func TestExportFailureKeepsPrevious(t *testing.T) {
 			} else {
 				os.WriteFile(out, []byte("previous"), 0o644)
 			}
-			_, stderr, code := runCLI(t, "", "export", "--format", tc.format, "-o", out)
+			args := []string{"export", "--format", tc.format, "-o", out}
+			if tc.format == "test-fail-dir" {
+				args = append(args, "--force") // entities.csv is not relgraph's
+			}
+			_, stderr, code := runCLI(t, "", args...)
 			if code == 0 || !strings.Contains(stderr, "failed halfway") {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
@@ -106,6 +110,7 @@ func TestExportFailureKeepsPrevious(t *testing.T) {
 				if _, err := os.Stat(filepath.Join(out, "first.csv")); err == nil {
 					t.Errorf("half-written first.csv is in place")
 				}
+				assertOnly(t, out, "entities.csv")
 			}
 			if b, err := os.ReadFile(prev); err != nil || string(b) != "previous" {
 				t.Errorf("previous output changed: %q %v", b, err)
@@ -265,8 +270,11 @@ func TestExportCSVReadBack(t *testing.T) {
 	}
 }
 
-// Killing relgraph while it writes a multi-file export leaves the previous
-// directory whole (kill_test.go covers single files).
+// Killing relgraph (SIGKILL) while it writes a multi-file export leaves
+// the previous directory as it was: a new directory does not appear, and in
+// an existing one no file changes (kill_test.go covers single files; a
+// killed process cannot remove its temporary files, SIGTERM does: see
+// output_test.go).
 func TestExportKillDirKeepsPrevious(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and generates a large input")
@@ -282,39 +290,67 @@ func TestExportKillDirKeepsPrevious(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, format := range []string{"csv", "neo4j-admin"} {
-		t.Run(format, func(t *testing.T) {
-			out := filepath.Join(dir, format)
-			os.Mkdir(out, 0o755)
-			os.WriteFile(filepath.Join(out, "marker"), []byte("previous"), 0o644)
-			cmd := exec.Command(bin, "export", "--format", format, "-o", out, in)
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
+		for _, existing := range []bool{false, true} {
+			name := format + " new directory"
+			if existing {
+				name = format + " existing directory"
 			}
-			// Kill once a file in the temporary directory has content.
-			deadline := time.Now().Add(2 * time.Minute)
-			saw := false
-			for time.Now().Before(deadline) && !saw {
-				tmps, _ := filepath.Glob(filepath.Join(dir, "."+format+".tmp-*", "*"))
-				for _, p := range tmps {
-					if st, err := os.Stat(p); err == nil && st.Size() > 0 {
-						saw = true
+			t.Run(name, func(t *testing.T) {
+				out := filepath.Join(dir, format)
+				os.RemoveAll(out)
+				temps := filepath.Join(dir, "."+format+".tmp-*", "*")
+				var before map[string][]byte
+				if existing {
+					// relgraph's previous export, and a file of the user's
+					if _, stderr, code := runCLI(t, "", "export", "--format", format, "-o", out); code != 0 {
+						t.Fatalf("exit %d: %s", code, stderr)
+					}
+					os.WriteFile(filepath.Join(out, "marker"), []byte("previous"), 0o644)
+					before = readOutput(t, out)
+					temps = filepath.Join(out, ".*.tmp-*")
+				}
+				cmd := exec.Command(bin, "export", "--format", format, "-o", out, in)
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				// Kill once a temporary file has content.
+				deadline := time.Now().Add(2 * time.Minute)
+				saw := false
+				for time.Now().Before(deadline) && !saw {
+					tmps, _ := filepath.Glob(temps)
+					for _, p := range tmps {
+						if st, err := os.Stat(p); err == nil && st.Size() > 0 {
+							saw = true
+						}
+					}
+					time.Sleep(2 * time.Millisecond)
+				}
+				cmd.Process.Signal(syscall.SIGKILL)
+				err := cmd.Wait()
+				if !saw || err == nil {
+					t.Fatalf("the export finished before it could be killed (saw temp %v, err %v)", saw, err)
+				}
+				if !existing {
+					if _, err := os.Stat(out); err == nil {
+						t.Errorf("killed mid-write, %s appeared", out)
+					}
+					return
+				}
+				got := readOutput(t, out)
+				for n, b := range got {
+					if strings.HasPrefix(n, ".") && strings.Contains(n, ".tmp-") {
+						continue // the kill left it; nothing can remove it
+					}
+					if prev, ok := before[n]; !ok || !bytes.Equal(prev, b) {
+						t.Errorf("killed mid-write, %s changed", n)
 					}
 				}
-				time.Sleep(2 * time.Millisecond)
-			}
-			cmd.Process.Signal(syscall.SIGKILL)
-			err := cmd.Wait()
-			if !saw || err == nil {
-				t.Skipf("the export finished before it could be killed (saw temp %v, err %v)", saw, err)
-			}
-			got := readOutput(t, out)
-			if len(got) != 1 || string(got["marker"]) != "previous" {
-				var names []string
-				for n := range got {
-					names = append(names, n)
+				for n := range before {
+					if _, ok := got[n]; !ok {
+						t.Errorf("killed mid-write, %s was removed", n)
+					}
 				}
-				t.Errorf("killed mid-write, the directory changed: %v", names)
-			}
-		})
+			})
+		}
 	}
 }

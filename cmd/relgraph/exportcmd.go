@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,11 +21,14 @@ var exportCommand = &cli.Command{
 	ArgsUsage: "[FILE|DIR|-]...",
 	Description: `Writes to -o (default: stdout for single-file formats). Output goes to a
 temporary file renamed into place, so a failed or killed run leaves the previous
-file or nothing. Multi-file formats (csv, neo4j-admin) write a directory.
+file or nothing. Multi-file formats (csv, neo4j-admin) write a directory: a new
+one appears whole; into an existing one relgraph writes only its own files,
+listed in DIR/.relgraph-manifest, and removes only files that manifest lists.
+A non-empty directory without a manifest is refused unless --force.
 
 Example:
    relgraph export --format json -o graph.json
-   relgraph export --format neo4j-admin -o import/ extractions/
+   relgraph export --format neo4j-admin -o import/relgraph extractions/
    relgraph export --list`,
 	Flags: append(inputFlags(),
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "json", Usage: "output `FORMAT` (see --list)"},
@@ -33,6 +37,7 @@ Example:
 		&cli.StringFlag{Name: "dataset", Value: "default", Usage: "dataset `NAME` tagged on what the cypher format writes"},
 		&cli.BoolFlag{Name: "json", Usage: "print a JSON summary (format, files, counts, bytes, seconds) on stdout"},
 		&cli.StringFlag{Name: "csv-formulas", Value: "escape", Usage: "csv: `escape` (a leading ' before cells a spreadsheet would run as formulas, removed when relgraph reads them) or raw (cells as they are, for programs)"},
+		&cli.BoolFlag{Name: "force", Usage: "write a multi-file format into a non-empty directory relgraph did not write (its own files only; nothing else is changed)"},
 	),
 	Action: func(c *cli.Context) error {
 		if c.Bool("list") {
@@ -64,6 +69,7 @@ Example:
 		if err != nil {
 			return err
 		}
+		defer removeTemporariesOnSignal(c.App.ErrWriter)()
 		start := time.Now()
 		opts := export.Options{Dataset: c.String("dataset"), RawFormulas: raw}
 		bar := byteProgress(c.App.ErrWriter, "exporting "+f.Name)
@@ -73,7 +79,7 @@ Example:
 		var files []string
 		if f.MultiFile() {
 			var names []string
-			err = atomicfile.WriteDir(out, func(d *atomicfile.Dir) error {
+			err = atomicfile.WriteDir(out, atomicfile.DirOptions{Force: c.Bool("force")}, func(d *atomicfile.Dir) error {
 				var files export.Files = d
 				if bar != nil {
 					files = countingFiles{d, bar}
@@ -98,6 +104,9 @@ Example:
 		}
 		if bar != nil {
 			bar.Finish()
+		}
+		if errors.Is(err, atomicfile.ErrNotOwnDir) {
+			return withCode(exitOutput, fmt.Errorf("%w; give a new or empty directory, or --force to write relgraph's files into it (nothing else there is changed or removed)", err))
 		}
 		if err != nil {
 			if strings.HasPrefix(err.Error(), "atomicfile:") {

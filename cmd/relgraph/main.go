@@ -42,7 +42,8 @@ CSV or YAML), merges duplicates and keeps every fact with the article and quote
 that state it. With no input it uses the embedded Russia–North Korea dataset.
 
 Exit codes: 0 success; 1 invalid input or a failed operation; 2 bad usage;
-3 cannot write output; 4 Neo4j unreachable, refused or failed.`,
+3 cannot write output; 4 Neo4j unreachable, refused or failed; 130, 143, 129
+stopped by SIGINT, SIGTERM, SIGHUP.`,
 		Commands:             commands(),
 		EnableBashCompletion: true,
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {

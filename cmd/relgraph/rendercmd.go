@@ -122,6 +122,7 @@ func renderAction(c *cli.Context) error {
 	if opts.Title == "" {
 		opts.Title = defaultTitle(part, sel, info)
 	}
+	defer removeTemporariesOnSignal(c.App.ErrWriter)()
 	err = atomicfile.WriteFile(out, c.App.Writer, func(w io.Writer) error {
 		return render.Write(w, part, format, opts)
 	})
