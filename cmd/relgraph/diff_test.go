@@ -165,3 +165,32 @@ func TestDiffExitCodes(t *testing.T) {
 		})
 	}
 }
+
+// render --diff OLD draws NEW with the three changes marked, the removed
+// edge put back.
+func TestRenderDiff(t *testing.T) {
+	edited := editedDataset(t)
+	out, errOut, code := runCLI(t, "", "render", "--diff", datasetDir, "--format", "dot", "-o", "-", edited)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, w := range []string{
+		`"new-aide" [label=<<b>NEW</b><br/>`,
+		`"sergei-shoigu" -> "vostochny-summit" [label=<<b>REMOVED</b> PARTICIPATED_IN>`,
+		`"sergei-shoigu" -> "russia" [label=<<b>CHANGED</b> MEMBER_OF>`,
+		"What changed since " + datasetDir + ": 1 added, 1 removed, 1 changed",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("render --diff output lacks %q", w)
+		}
+	}
+	if n := strings.Count(out, "<b>NEW</b>") + strings.Count(out, "<b>REMOVED</b>") + strings.Count(out, "<b>CHANGED</b>"); n != 3 {
+		t.Errorf("%d elements marked, want 3", n)
+	}
+	if _, errOut, code := runCLI(t, `{"sources": [], "nodes": [], "edges": []}`, "render", "--diff", "-", "--format", "dot", "-o", "-", "-"); code != exitUsage || !strings.Contains(errOut, "both be stdin") {
+		t.Errorf("--diff - with stdin input: exit %d, %s", code, errOut)
+	}
+	if _, errOut, code := runCLI(t, "", "render", "--diff", filepath.Join(t.TempDir(), "missing"), "--format", "dot", "-o", "-"); code != exitInvalid || !strings.Contains(errOut, "--diff") {
+		t.Errorf("--diff missing: exit %d, %s", code, errOut)
+	}
+}

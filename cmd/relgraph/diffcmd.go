@@ -9,10 +9,53 @@ import (
 	"strings"
 
 	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/render"
 	"github.com/urfave/cli/v2"
 )
 
-func init() { extraCommands = append(extraCommands, diffCommand) }
+func init() {
+	extraCommands = append(extraCommands, diffCommand)
+	renderCommand.Flags = append(renderCommand.Flags, renderDiffFlag)
+}
+
+// renderDiffFlag is render's --diff: registered here, with the code it
+// runs (diffForRender), so the render command needs one call.
+var renderDiffFlag = &cli.StringFlag{Name: "diff", Category: "Selection",
+	Usage: "draw what changed since `OLD` (a file, directory or export): NEW, REMOVED (put back, dashed grey) and CHANGED elements marked"}
+
+// diffForRender, for render --diff OLD, compares OLD with the graph g about
+// to be drawn and returns g with what OLD had and g lacks put back, and
+// opts marking what was added, removed and changed. Without --diff it
+// returns g.
+func diffForRender(c *cli.Context, g *graph.Graph, opts *render.Options) (*graph.Graph, error) {
+	path := c.String(renderDiffFlag.Name)
+	if path == "" {
+		return g, nil
+	}
+	if path == "-" {
+		for _, a := range c.Args().Slice() {
+			if a == "-" {
+				return nil, usagef("render: --diff and the input cannot both be stdin")
+			}
+		}
+	}
+	old, err := readInput(c, []string{path})
+	if err != nil {
+		var ps graph.Problems
+		if !errors.As(err, &ps) {
+			err = fmt.Errorf("render: --diff %s: %w", path, err)
+		}
+		return nil, err
+	}
+	d := graph.Compare(old, g)
+	opts.Marks = render.NewMarks(d)
+	if opts.Title == "" {
+		opts.Title = fmt.Sprintf("What changed since %s: %d added, %d removed, %d changed", path,
+			len(d.Nodes.Added)+len(d.Edges.Added), len(d.Nodes.Removed)+len(d.Edges.Removed), len(d.Nodes.Changed)+len(d.Edges.Changed))
+	}
+	fmt.Fprintf(c.App.ErrWriter, "relgraph: render --diff: %s\n", diffSummary(d))
+	return render.WithRemoved(g, old, d), nil
+}
 
 // Exit codes of diff, as diff(1) has them: 1 means only "they differ", so
 // a job never takes an unreadable input for a change.
