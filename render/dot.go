@@ -21,6 +21,11 @@ type DOTEncoder struct {
 	o   Options
 	t   *Theme
 	err error
+
+	// mark applies to the next attribute list only: node and edge set it
+	// from Options.Marks (diff.go), attrs applies and clears it.
+	mark     *mark
+	markNode bool
 }
 
 // NewDOT returns an encoder writing to w.
@@ -74,6 +79,10 @@ func (e *DOTEncoder) printf(format string, args ...any) {
 // attrs writes a bracketed attribute list; kv holds names and values,
 // values already quoted or HTML (<…>).
 func (e *DOTEncoder) attrs(kv ...string) {
+	if e.mark != nil {
+		kv = e.mark.apply(kv, e.markNode)
+		e.mark = nil
+	}
 	e.printf(" [")
 	for i := 0; i+1 < len(kv); i += 2 {
 		if kv[i+1] == "" {
@@ -205,6 +214,7 @@ func (e *DOTEncoder) clusters(d *diagram) {
 }
 
 func (e *DOTEncoder) node(d *diagram, n *graph.Node, indent string) {
+	e.mark, e.markNode = e.o.Marks.forNode(n), true
 	s := e.t.kind(n.Kind)
 	style := "filled"
 	switch n.Kind {
@@ -241,6 +251,7 @@ func (e *DOTEncoder) sourceLinks(d *diagram) {
 }
 
 func (e *DOTEncoder) edge(d *diagram, ed *graph.Edge) {
+	e.mark, e.markNode = e.o.Marks.forEdges(ed), false
 	look := edgeLook(ed)
 	c := e.t.Edge
 	switch look.colour {

@@ -8,6 +8,7 @@ import (
 
 // Options say how to draw a graph. The zero value is the default diagram.
 type Options struct {
+	Marks       *Marks  // elements to mark as added, removed or changed (see diff.go); nil marks none
 	Title       string  // shown under the diagram and as the SVG <title>; default "relgraph"
 	Theme       string  // one of [Themes]; default "print"
 	Layout      string  // one of [Layouts]; default "dot"

@@ -102,6 +102,9 @@ func renderAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if g, err = diffForRender(c, g, &opts); err != nil { // --diff OLD, in diffcmd.go
+		return err
+	}
 	if err := checkNames("kind", sel.Kinds, g.Schema.KindNames()); err != nil {
 		return err
 	}

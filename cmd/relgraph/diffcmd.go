@@ -1,0 +1,287 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/render"
+	"github.com/urfave/cli/v2"
+)
+
+func init() {
+	extraCommands = append(extraCommands, diffCommand)
+	renderCommand.Flags = append(renderCommand.Flags, renderDiffFlag)
+}
+
+// renderDiffFlag is render's --diff: registered here, with the code it
+// runs (diffForRender), so the render command needs one call.
+var renderDiffFlag = &cli.StringFlag{Name: "diff", Category: "Selection",
+	Usage: "draw what changed since `OLD` (a file, directory or export): NEW, REMOVED (put back, dashed grey) and CHANGED elements marked"}
+
+// diffForRender, for render --diff OLD, compares OLD with the graph g about
+// to be drawn and returns g with what OLD had and g lacks put back, and
+// opts marking what was added, removed and changed. Without --diff it
+// returns g.
+func diffForRender(c *cli.Context, g *graph.Graph, opts *render.Options) (*graph.Graph, error) {
+	path := c.String(renderDiffFlag.Name)
+	if path == "" {
+		return g, nil
+	}
+	if path == "-" {
+		for _, a := range c.Args().Slice() {
+			if a == "-" {
+				return nil, usagef("render: --diff and the input cannot both be stdin")
+			}
+		}
+	}
+	old, err := readInput(c, []string{path})
+	if err != nil {
+		var ps graph.Problems
+		if !errors.As(err, &ps) {
+			err = fmt.Errorf("render: --diff %s: %w", path, err)
+		}
+		return nil, err
+	}
+	d := graph.Compare(old, g)
+	opts.Marks = render.NewMarks(d)
+	if opts.Title == "" {
+		opts.Title = fmt.Sprintf("What changed since %s: %d added, %d removed, %d changed", path,
+			len(d.Nodes.Added)+len(d.Edges.Added), len(d.Nodes.Removed)+len(d.Edges.Removed), len(d.Nodes.Changed)+len(d.Edges.Changed))
+	}
+	fmt.Fprintf(c.App.ErrWriter, "relgraph: render --diff: %s\n", diffSummary(d))
+	return render.WithRemoved(g, old, d), nil
+}
+
+// Exit codes of diff, as diff(1) has them: 1 means only "they differ", so
+// a job never takes an unreadable input for a change.
+const (
+	// diffMemoryLimit is twice main's 900 MiB: room for both graphs.
+	diffMemoryLimit = 1800 << 20
+
+	exitDiffers = 1
+	exitTrouble = 2 // bad usage, or an input that does not read
+)
+
+var diffCommand = &cli.Command{
+	Name:      "diff",
+	Usage:     "say what changed between two inputs: nodes, edges, sources, merges, conflicts",
+	ArgsUsage: "OLD NEW",
+	Description: `Reads OLD and NEW as any command reads its input (a file, a directory, an
+export, or - for stdin, for one of them), merges each and compares them: nodes,
+edges and sources added, removed and changed, and for each changed one which
+fields changed (name, kind, aliases, each property with its sourced values,
+endpoints, type, status, dates, confidence, citations and quotes); merges and
+conflicts that are new or gone. Elements are matched by id.
+
+Text on stdout: "+" added, "-" removed, "~" changed, with the changed fields
+indented below; a one-line summary on stderr. --json writes one document,
+every list sorted, the same for the same inputs.
+
+Exit 0 when equal, 1 when they differ, 2 for bad usage or an input that does
+not read (every problem is listed on stderr), 3 when stdout cannot be written.
+
+Example:
+   relgraph diff yesterday.json today.json
+   relgraph diff --json extractions-2024-06-11/ extractions-2024-06-12/ > changes.json
+   relgraph export --format json -o - old/ | relgraph diff - new/`,
+	Flags: append(inputFlags(),
+		&cli.BoolFlag{Name: "json", Usage: "print the differences as one JSON document"},
+	),
+	Action: diffAction,
+}
+
+func diffAction(c *cli.Context) error {
+	args := c.Args().Slice()
+	if len(args) != 2 {
+		return usagef("diff: want OLD and NEW, got %d argument(s)", len(args))
+	}
+	if args[0] == "-" && args[1] == "-" {
+		return usagef("diff: OLD and NEW cannot both be stdin")
+	}
+	// diff holds two graphs: main's soft memory limit, sized for one, keeps
+	// the collector busy (two inputs of 500,000 relations: 13.8 s with it,
+	// 10.3 s without; BENCHMARKS.md).
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(diffMemoryLimit)
+	}
+	var gs [2]*graph.Graph
+	for i, arg := range args {
+		g, err := readInput(c, []string{arg})
+		if err != nil {
+			var ue usageError
+			if errors.As(err, &ue) {
+				return err
+			}
+			var ps graph.Problems
+			if !errors.As(err, &ps) {
+				err = fmt.Errorf("%s %s: %w", [2]string{"OLD", "NEW"}[i], arg, err)
+			}
+			return withCode(exitTrouble, err)
+		}
+		gs[i] = g
+	}
+	d := graph.Compare(gs[0], gs[1])
+	w := bufio.NewWriter(c.App.Writer)
+	var err error
+	if c.Bool("json") {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(struct {
+			Equal bool `json:"equal"`
+			*graph.Diff
+		}{d.Equal(), d})
+	} else {
+		err = writeDiff(w, d, gs[0], gs[1])
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		return withCode(exitOutput, fmt.Errorf("diff: writing the report: %w", err))
+	}
+	fmt.Fprintf(c.App.ErrWriter, "relgraph: %s\n", diffSummary(d))
+	if !d.Equal() {
+		return silentError{exitDiffers}
+	}
+	return nil
+}
+
+// diffSummary counts the differences in one line.
+func diffSummary(d *graph.Diff) string {
+	if d.Equal() {
+		return "no difference"
+	}
+	var parts []string
+	for _, s := range []struct {
+		what string
+		e    graph.ElementDiff
+	}{{"node", d.Nodes}, {"edge", d.Edges}, {"source", d.Sources}} {
+		if n := len(s.e.Added) + len(s.e.Removed) + len(s.e.Changed); n > 0 {
+			parts = append(parts, fmt.Sprintf("%s: %d added, %d removed, %d changed", plural(n, s.what), len(s.e.Added), len(s.e.Removed), len(s.e.Changed)))
+		}
+	}
+	if n := len(d.Merges.Added) + len(d.Merges.Removed); n > 0 {
+		parts = append(parts, fmt.Sprintf("%s: %d new, %d gone", plural(n, "merge"), len(d.Merges.Added), len(d.Merges.Removed)))
+	}
+	if n := len(d.Conflicts.Added) + len(d.Conflicts.Removed); n > 0 {
+		parts = append(parts, fmt.Sprintf("%s: %d new, %d gone", plural(n, "conflict"), len(d.Conflicts.Added), len(d.Conflicts.Removed)))
+	}
+	return "differ: " + strings.Join(parts, "; ")
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return what
+	}
+	return what + "s"
+}
+
+// diffWriter keeps the first write error, as bufio.Writer does.
+type diffWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (p *diffWriter) printf(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}
+
+// writeDiff writes the differences for people: one line per element, the
+// changed fields indented under it. Removed elements are described from
+// old, the rest from new.
+func writeDiff(w io.Writer, d *graph.Diff, old, new *graph.Graph) error {
+	p := &diffWriter{w: w}
+	describeNode := func(g *graph.Graph, id string) string {
+		if n := g.Node(id); n != nil {
+			return fmt.Sprintf("%s %q", n.Kind, n.Name)
+		}
+		return ""
+	}
+	edgeIdx := func(g *graph.Graph) map[string]*graph.Edge {
+		m := make(map[string]*graph.Edge, len(g.Edges))
+		for _, e := range g.Edges {
+			m[e.ID] = e
+		}
+		return m
+	}
+	oldEdges, newEdges := edgeIdx(old), edgeIdx(new)
+	describeEdge := func(m map[string]*graph.Edge, id string) string {
+		if e := m[id]; e != nil {
+			return fmt.Sprintf("%s -%s-> %s", e.From, e.Type, e.To)
+		}
+		return ""
+	}
+	describeSource := func(g *graph.Graph, id string) string {
+		if s := g.Source(id); s != nil {
+			return fmt.Sprintf("%q", s.Label())
+		}
+		return ""
+	}
+	section := func(what string, e graph.ElementDiff, oldDesc, newDesc func(string) string) {
+		for _, id := range e.Added {
+			p.printf("+ %s %s  %s\n", what, id, newDesc(id))
+		}
+		for _, id := range e.Removed {
+			p.printf("- %s %s  %s\n", what, id, oldDesc(id))
+		}
+		for _, ch := range e.Changed {
+			p.printf("~ %s %s  %s\n", what, ch.ID, newDesc(ch.ID))
+			for _, f := range ch.Fields {
+				if f.Old != nil || f.New != nil {
+					p.printf("    %s: %q -> %q\n", f.Field, deref(f.Old), deref(f.New))
+					continue
+				}
+				p.printf("    %s:\n", f.Field)
+				for _, s := range f.Removed {
+					p.printf("      - %s\n", s)
+				}
+				for _, s := range f.Added {
+					p.printf("      + %s\n", s)
+				}
+			}
+		}
+	}
+	section("node", d.Nodes, func(id string) string { return describeNode(old, id) }, func(id string) string { return describeNode(new, id) })
+	section("edge", d.Edges, func(id string) string { return describeEdge(oldEdges, id) }, func(id string) string { return describeEdge(newEdges, id) })
+	section("source", d.Sources, func(id string) string { return describeSource(old, id) }, func(id string) string { return describeSource(new, id) })
+	for _, m := range d.Merges.Added {
+		p.printf("+ merge %s <- %q (%s): %s  at %s\n", m.Into, m.Name, m.From, m.Reason, m.Pos)
+	}
+	for _, m := range d.Merges.Removed {
+		p.printf("- merge %s <- %q (%s): %s  was at %s\n", m.Into, m.Name, m.From, m.Reason, m.Pos)
+	}
+	conflict := func(sign string, c graph.Conflict) {
+		what := "node"
+		if c.Edge {
+			what = "edge"
+		}
+		vals := make([]string, len(c.Values))
+		for i, v := range c.Values {
+			vals[i] = fmt.Sprintf("%q [%s]", v.Value, strings.Join(v.Sources, " "))
+		}
+		p.printf("%s conflict %s %s %s: %s\n", sign, what, c.Element, c.Prop, strings.Join(vals, " vs "))
+	}
+	for _, c := range d.Conflicts.Added {
+		conflict("+", c)
+	}
+	for _, c := range d.Conflicts.Removed {
+		conflict("-", c)
+	}
+	return p.err
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
