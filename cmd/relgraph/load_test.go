@@ -50,7 +50,7 @@ func TestLoadDryRunNeedsNoServerAndWritesNothing(t *testing.T) {
 	if server.Ping(context.Background()) != nil {
 		return
 	}
-	if s, err := server.Exec(context.Background(), "MATCH (n) WHERE $ds IN n.datasets RETURN count(n) AS n", map[string]any{"ds": ds}); err == nil {
+	if s, err := server.Exec(context.Background(), "MATCH (n) WHERE n.dataset = $ds RETURN count(n) AS n", map[string]any{"ds": ds}); err == nil {
 		if n := s[0]["n"].(int64); n != 0 {
 			t.Errorf("dry run wrote %d nodes", n)
 		}
