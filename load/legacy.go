@@ -57,10 +57,13 @@ func (d *DB) checkLegacy(ctx context.Context) error {
 	if err != nil || !l.found() {
 		return err
 	}
-	what := "elements tagged with a datasets list"
+	var what []string
+	if l.data {
+		what = append(what, "elements tagged with a datasets list")
+	}
 	if len(l.constraints) > 0 {
-		what += " and constraints on id alone (" + strings.Join(l.constraints, ", ") + ")"
+		what = append(what, "constraints on id alone ("+strings.Join(l.constraints, ", ")+")")
 	}
 	return &Error{ErrLegacy, fmt.Sprintf("load: database %q at %s holds relgraph data of the old model, where datasets shared elements (%s): it cannot be migrated faithfully (where datasets shared an id, one had already overwritten the other); remove it with \"relgraph drop --legacy\", then load each dataset again",
-		d.cfg.Database, d.cfg.safeURI(), what)}
+		d.cfg.Database, d.cfg.safeURI(), strings.Join(what, " and "))}
 }

@@ -218,23 +218,25 @@ func diff(a, b string) string {
 	return strings.Join(out, "\n")
 }
 
-// runScript runs a cypher export's statements one by one, with the dataset
-// name replaced, as cypher-shell would.
+// runScript runs a cypher export's statements one by one, as cypher-shell
+// would: each with the comment lines before it, since the server, not the
+// client, decides where a comment ends. Every statement of the script ends
+// in ";" at the end of a line, and no line break of the script is inside a
+// literal or a name, so splitting on ";\n" finds the statements.
 func runScript(t testing.TB, s neo4jtest.Server, script string) int {
 	t.Helper()
 	n := 0
 	for _, stmt := range strings.Split(script, ";\n") {
-		var lines []string
+		code := false
 		for _, l := range strings.Split(stmt, "\n") {
-			if !strings.HasPrefix(l, "//") {
-				lines = append(lines, l)
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "//") {
+				code = true
 			}
 		}
-		q := strings.TrimSpace(strings.Join(lines, "\n"))
-		if q == "" {
+		if !code {
 			continue
 		}
-		s.Run(t, q, nil)
+		s.Run(t, stmt, nil)
 		n++
 	}
 	return n
