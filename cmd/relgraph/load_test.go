@@ -31,7 +31,7 @@ func TestLoadDryRunNeedsNoServerAndWritesNothing(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"CREATE CONSTRAINT", "UNWIND $rows AS row", "MERGE (n:`Entity` {id: row.id})", "// nodes Leader:", "rows in", "nothing was written", "// prune"} {
+	for _, want := range []string{"CREATE CONSTRAINT", "UNWIND $rows AS row", "MERGE (n:`Entity` {dataset: $dataset, id: row.id})", "// nodes Leader:", "rows in", "nothing was written", "// prune"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("dry run output lacks %q", want)
 		}

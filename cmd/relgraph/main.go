@@ -56,6 +56,7 @@ Exit codes: 0 success; 1 invalid input or a failed operation; 2 bad usage;
 // commands lists every command; each lives in its own file.
 func commands() []*cli.Command {
 	cmds := []*cli.Command{validateCommand, statsCommand, schemaCommand, exportCommand}
+	cmds = append(cmds, dropCommand)
 	return append(cmds, extraCommands...)
 }
 
