@@ -219,3 +219,98 @@ func TestHostileKeysAndDatasetInScript(t *testing.T) {
 		}
 	}
 }
+
+// schemaNames returns relgraph's constraints and indexes, and the labels
+// db.labels() lists.
+func schemaNames(t *testing.T, s neo4jtest.Server) (schema, labels []string) {
+	t.Helper()
+	for _, q := range []string{"SHOW CONSTRAINTS YIELD name RETURN name", "SHOW INDEXES YIELD name, type, owningConstraint WHERE type <> 'LOOKUP' AND owningConstraint IS NULL RETURN name"} {
+		for _, r := range s.Run(t, q, nil) {
+			schema = append(schema, r["name"].(string))
+		}
+	}
+	for _, r := range s.Run(t, "CALL db.labels() YIELD label RETURN label", nil) {
+		labels = append(labels, r["label"].(string))
+	}
+	sort.Strings(schema)
+	sort.Strings(labels)
+	return schema, labels
+}
+
+// TestSchemaIsGraphDropAndLegacy, on a server of its own: a load leaves
+// nothing in db.labels() or SHOW CONSTRAINTS that no node has (no lock
+// label, no constraint for a kind without nodes); drop removes one dataset
+// and, with the last, every constraint and index relgraph made. A database
+// of the old model (a datasets list) is refused with nothing written, and
+// DropLegacy clears it.
+func TestSchemaIsGraphDropAndLegacy(t *testing.T) {
+	faultTests(t)
+	p := neo4jtest.StartPrivate(t, 7691, 7478)
+	s := p.Server
+	loadGraph(t, s, config(s, "A"), teamGraph("A"))
+	loadGraph(t, s, config(s, "B"), embedded(t))
+	checkSchemaIsGraph(t, s)
+	schema, labels := schemaNames(t, s)
+	t.Logf("schema %v, labels %v", schema, labels)
+	for _, l := range labels {
+		if l == "RelgraphLoadLock" {
+			t.Errorf("db.labels() lists the lock label")
+		}
+	}
+	dumpB := s.Dump(t, "B")
+	if out := dropDataset(t, s, "A"); out.Last || len(out.Schema) != 0 || out.Nodes != 2 || out.Sources != 1 || out.Relationships != 3 {
+		t.Errorf("drop A: %+v", out)
+	}
+	if got := s.Dump(t, "B"); got != dumpB {
+		t.Errorf("dropping A changed B:\n%s", diff(dumpB, got))
+	}
+	if after, _ := schemaNames(t, s); strings.Join(after, " ") != strings.Join(schema, " ") {
+		t.Errorf("dropping A, not the last dataset, changed the schema: %v, was %v", after, schema)
+	}
+	out := dropDataset(t, s, "B")
+	if !out.Last || len(out.Schema) == 0 {
+		t.Errorf("drop of the last dataset: %+v", out)
+	}
+	if schema, labels := schemaNames(t, s); len(schema) != 0 || len(labels) != 0 {
+		t.Errorf("after dropping the last dataset: schema %v, labels %v", schema, labels)
+	}
+	if n := s.Int(t, "MATCH (n) RETURN count(n)", nil); n != 0 {
+		t.Errorf("%d nodes left", n)
+	}
+
+	// The old model, as relgraph wrote it before datasets were isolated.
+	for _, q := range []string{
+		"CREATE CONSTRAINT relgraph_Entity_id FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+		"CREATE CONSTRAINT relgraph_RelgraphLoadLock_id FOR (n:RelgraphLoadLock) REQUIRE n.id IS UNIQUE",
+		"CREATE (s:Source {id: 's1', datasets: ['old']})-[:REPORTS {quote: 'q', datasets: ['old']}]->(:Entity:Leader {id: 'kim', datasets: ['old']})-[:MET_WITH {id: 'e1', datasets: ['old']}]->(:Entity:Leader {id: 'putin', datasets: ['old', 'other']})<-[:ABOUT]-(:Note)",
+	} {
+		s.Run(t, q, nil)
+	}
+	ctx := context.Background()
+	db, err := load.Open(ctx, config(s, "A"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+	_, err = db.Load(ctx, teamGraph("A"))
+	if !errors.Is(err, load.ErrLegacy) || !strings.Contains(err.Error(), "relgraph drop --legacy") || !strings.Contains(err.Error(), "relgraph_Entity_id") {
+		t.Errorf("load into the old model: %v", err)
+	}
+	if schema, _ := schemaNames(t, s); strings.Join(schema, " ") != "relgraph_Entity_id relgraph_RelgraphLoadLock_id" {
+		t.Errorf("the refused load changed the schema: %v", schema)
+	}
+	if n := s.Int(t, "MATCH (n) WHERE n.dataset IS NOT NULL RETURN count(n)", nil); n != 0 {
+		t.Errorf("the refused load wrote %d nodes", n)
+	}
+	out, err = db.DropLegacy(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Nodes != 1 || out.Sources != 1 || out.Relationships != 2 || out.Untagged != 1 || !out.Last {
+		t.Errorf("drop --legacy: %+v", out)
+	}
+	if schema, labels := schemaNames(t, s); len(schema) != 0 || strings.Join(labels, " ") != "Entity Leader Note" {
+		t.Errorf("after drop --legacy: schema %v, labels %v (want the Note and the node it is about)", schema, labels)
+	}
+	loadGraph(t, s, config(s, "A"), teamGraph("A"))
+}
