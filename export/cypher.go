@@ -23,10 +23,10 @@ func init() {
 // script. Keeping the statements here, in one place, is what makes the
 // script and the loader produce the same graph.
 //
-//	(:Entity:<Kind> {id, name, aliases, kind, datasets, props_json, conflicts, <prop>...})
-//	(:Source {id, name, file, title, outlet, author, date, url, datasets, props_json, conflicts, <prop>...})
-//	(:Entity)-[:<TYPE> {id, status, date, until, confidence, sources, quotes, files, datasets, props_json, conflicts, <prop>...}]->(:Entity)
-//	(:Source)-[:REPORTS {quote, datasets}]->(:Entity)   one per node citation
+//	(:Entity:<Kind> {dataset, id, name, aliases, kind, props_json, conflicts, <prop>...})
+//	(:Source {dataset, id, name, file, title, outlet, author, date, url, props_json, conflicts, <prop>...})
+//	(:Entity)-[:<TYPE> {dataset, id, status, date, until, confidence, sources, quotes, files, props_json, conflicts, <prop>...}]->(:Entity)
+//	(:Source)-[:REPORTS {dataset, quote}]->(:Entity)   one per node citation
 //
 // A property given in the input becomes a plain property holding its
 // primary value; props_json keeps every value with the sources that give
@@ -34,8 +34,13 @@ func init() {
 // properties on which sources disagree. Input property names that
 // clash with the names above live only in props_json.
 //
-// datasets lists the datasets (relgraph load --dataset) that contain the
-// element, so that pruning one dataset never deletes what another holds.
+// Every element belongs to exactly one dataset (relgraph load --dataset):
+// nodes and sources are keyed by (dataset, id), relationships connect
+// nodes of their own dataset and are keyed by dataset, type and id (REPORTS
+// by dataset and quote). Two datasets that use the same ids hold two
+// separate elements, so loading or pruning one never changes what another
+// stated. "datasets" (a list, the model before) is reserved too, so that an
+// input property cannot pass for data of that model (see package load).
 const (
 	// EntityLabel is the label every entity node carries beside its kind.
 	EntityLabel = "Entity"
@@ -96,9 +101,9 @@ func (g CypherGroup) Batch(i, j int) []map[string]any {
 	return out
 }
 
-var nodeReserved = cypherSet("id", "name", "aliases", "kind", "datasets", "props_json", "conflicts", "prop_keys")
-var sourceReserved = cypherSet("id", "name", "file", "title", "outlet", "author", "date", "url", "datasets", "props_json", "conflicts", "prop_keys")
-var edgeReserved = cypherSet("id", "status", "date", "until", "confidence", "sources", "quotes", "files", "datasets", "props_json", "conflicts", "prop_keys")
+var nodeReserved = cypherSet("dataset", "id", "name", "aliases", "kind", "datasets", "props_json", "conflicts", "prop_keys")
+var sourceReserved = cypherSet("dataset", "id", "name", "file", "title", "outlet", "author", "date", "url", "datasets", "props_json", "conflicts", "prop_keys")
+var edgeReserved = cypherSet("dataset", "id", "status", "date", "until", "confidence", "sources", "quotes", "files", "datasets", "props_json", "conflicts", "prop_keys")
 
 func cypherSet(xs ...string) map[string]bool {
 	m := map[string]bool{}
@@ -125,37 +130,69 @@ func CheckIdents(g *graph.Graph) error {
 	return nil
 }
 
-// QuoteIdent backtick-quotes a label, relationship type or property key.
-func QuoteIdent(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
+// QuoteIdent backtick-quotes a label, relationship type or property key so
+// that Neo4j reads back exactly s. A backtick is doubled. Neo4j decodes
+// Java-style \uXXXX escapes anywhere in a statement, before quoting is
+// seen (so "\u0060" would end the quoted name), and a decoded backslash
+// starts no further escape: every backslash is therefore written as
+// \u005C, and control characters and line separators as escapes too, so
+// that a statement's line breaks are all its own.
+func QuoteIdent(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('`')
+	for _, r := range s {
+		switch {
+		case r == '`':
+			b.WriteString("``")
+		case r == '\\' || r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('`')
+	return b.String()
+}
 
-// CypherSchema returns the statements that create the constraints and
-// indexes relgraph relies on, each only if missing: a unique id per kind
-// (and on the common Entity label, which MERGE uses), a unique Source id and
-// an index on name.
-func CypherSchema(g *graph.Graph) []string {
+// SchemaPrefix starts the name of every constraint and index relgraph
+// creates.
+const SchemaPrefix = "relgraph_"
+
+// CypherBaseSchema returns the statements that create, each only if
+// missing, the constraints and index every load relies on: a unique
+// (dataset, id) on the common Entity label (which MERGE uses) and on Source,
+// and an index on the entities' names.
+func CypherBaseSchema() []string {
+	return []string{uniqueKey(EntityLabel), uniqueKey(graph.KindSource),
+		fmt.Sprintf("CREATE INDEX %s IF NOT EXISTS FOR (n:%s) ON (n.name)", QuoteIdent(SchemaPrefix+EntityLabel+"_name"), QuoteIdent(EntityLabel))}
+}
+
+// CypherKindSchema returns the statements that create a unique (dataset,
+// id) for each kind of node g holds, so that queries by kind and id use an
+// index. Kinds of the schema that no node has get none: nothing in the
+// database's schema names a label the graph does not use.
+func CypherKindSchema(g *graph.Graph) []string {
 	kinds := map[string]bool{}
 	for _, n := range g.Nodes {
 		kinds[n.Kind] = true
 	}
-	if g.Schema != nil {
-		for k := range g.Schema.Kinds {
-			if graph.IsIdent(k) && k != graph.KindSource {
-				kinds[k] = true
-			}
-		}
-	}
 	var out []string
-	uniq := func(label string) {
-		out = append(out, fmt.Sprintf("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE",
-			QuoteIdent("relgraph_"+label+"_id"), QuoteIdent(label)))
-	}
-	uniq(EntityLabel)
-	uniq(graph.KindSource)
 	for _, k := range cypherSortedSet(kinds) {
-		uniq(k)
+		out = append(out, uniqueKey(k))
 	}
-	out = append(out, fmt.Sprintf("CREATE INDEX %s IF NOT EXISTS FOR (n:%s) ON (n.name)", QuoteIdent("relgraph_Entity_name"), QuoteIdent(EntityLabel)))
 	return out
+}
+
+// CypherSchema returns the base schema, then the kinds' constraints.
+func CypherSchema(g *graph.Graph) []string {
+	return append(CypherBaseSchema(), CypherKindSchema(g)...)
+}
+
+// uniqueKey is the constraint that makes (dataset, id) unique for label.
+func uniqueKey(label string) string {
+	return fmt.Sprintf("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:%s) REQUIRE (n.dataset, n.id) IS UNIQUE",
+		QuoteIdent(SchemaPrefix+label+"_key"), QuoteIdent(label))
 }
 
 func cypherSortedSet(m map[string]bool) []string {
@@ -165,11 +202,6 @@ func cypherSortedSet(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// addDataset is the expression that adds $dataset to x.datasets once.
-func addDataset(x string) string {
-	return fmt.Sprintf("%[1]s.datasets = CASE WHEN %[1]s.datasets IS NULL THEN [$dataset] WHEN $dataset IN %[1]s.datasets THEN %[1]s.datasets ELSE %[1]s.datasets + $dataset END", x)
 }
 
 // returns ends a statement: the rows written, and with eids the
@@ -184,9 +216,9 @@ func returns(x string, eids bool) string {
 // sourceQuery merges Source nodes or, with create, creates new ones.
 func sourceQuery(create, eids bool) string {
 	if create {
-		return "UNWIND $rows AS row\nCREATE (s:" + QuoteIdent(graph.KindSource) + " {id: row.id})\nSET s += row.props, s.datasets = [$dataset]" + returns("s", eids)
+		return "UNWIND $rows AS row\nCREATE (s:" + QuoteIdent(graph.KindSource) + " {dataset: $dataset, id: row.id})\nSET s += row.props" + returns("s", eids)
 	}
-	return "UNWIND $rows AS row\nMERGE (s:" + QuoteIdent(graph.KindSource) + " {id: row.id})\n" + dropStale("s") + "SET s += row.props, " + addDataset("s") + returns("s", eids)
+	return "UNWIND $rows AS row\nMERGE (s:" + QuoteIdent(graph.KindSource) + " {dataset: $dataset, id: row.id})\n" + dropStale("s") + "SET s += row.props" + returns("s", eids)
 }
 
 // nodeQuery merges the entity nodes of one kind or, with create, creates
@@ -195,21 +227,23 @@ func sourceQuery(create, eids bool) string {
 // recorded in n.kind) is removed.
 func nodeQuery(kind string, create, eids bool) string {
 	if create {
-		return "UNWIND $rows AS row\nCREATE (n:" + QuoteIdent(EntityLabel) + ":" + QuoteIdent(kind) + " {id: row.id})\nSET n += row.props, n.datasets = [$dataset]" + returns("n", eids)
+		return "UNWIND $rows AS row\nCREATE (n:" + QuoteIdent(EntityLabel) + ":" + QuoteIdent(kind) + " {dataset: $dataset, id: row.id})\nSET n += row.props" + returns("n", eids)
 	}
-	return "UNWIND $rows AS row\nMERGE (n:" + QuoteIdent(EntityLabel) + " {id: row.id})\n" +
+	return "UNWIND $rows AS row\nMERGE (n:" + QuoteIdent(EntityLabel) + " {dataset: $dataset, id: row.id})\n" +
 		"FOREACH (old IN CASE WHEN n.kind IS NOT NULL AND n.kind <> row.props.kind THEN [n.kind] ELSE [] END | REMOVE n:$(old))\n" +
-		dropStale("n") + "SET n:" + QuoteIdent(kind) + ", n += row.props, " + addDataset("n") + returns("n", eids)
+		dropStale("n") + "SET n:" + QuoteIdent(kind) + ", n += row.props" + returns("n", eids)
 }
 
-// edgeMatch finds the endpoints a and b of a relationship row: by id
-// (from, to, or source, node for REPORTS) through the constraints' indexes,
-// or by element id (row.a, row.b) with the id checked.
+// edgeMatch finds the endpoints a and b of a relationship row, in the
+// dataset: by id (from, to, or source, node for REPORTS) through the
+// constraints' indexes, or by element id (row.a, row.b) with the dataset
+// and id checked.
 func edgeMatch(aLabel, aKey, bLabel, bKey string, byElementID bool) string {
 	if byElementID {
-		return "MATCH (a) WHERE elementId(a) = row.a AND a.id = row." + aKey + "\nMATCH (b) WHERE elementId(b) = row.b AND b.id = row." + bKey + "\n"
+		return "MATCH (a) WHERE elementId(a) = row.a AND a.dataset = $dataset AND a.id = row." + aKey +
+			"\nMATCH (b) WHERE elementId(b) = row.b AND b.dataset = $dataset AND b.id = row." + bKey + "\n"
 	}
-	return "MATCH (a:" + QuoteIdent(aLabel) + " {id: row." + aKey + "})\nMATCH (b:" + QuoteIdent(bLabel) + " {id: row." + bKey + "})\n"
+	return "MATCH (a:" + QuoteIdent(aLabel) + " {dataset: $dataset, id: row." + aKey + "})\nMATCH (b:" + QuoteIdent(bLabel) + " {dataset: $dataset, id: row." + bKey + "})\n"
 }
 
 // edgeQuery merges the relationships of one type, keyed by id, or with
@@ -217,9 +251,9 @@ func edgeMatch(aLabel, aKey, bLabel, bKey string, byElementID bool) string {
 func edgeQuery(typ string, create, byElementID bool) string {
 	q := "UNWIND $rows AS row\n" + edgeMatch(EntityLabel, "from", EntityLabel, "to", byElementID)
 	if create {
-		return q + "CREATE (a)-[r:" + QuoteIdent(typ) + " {id: row.id}]->(b)\nSET r += row.props, r.datasets = [$dataset]" + returns("", false)
+		return q + "CREATE (a)-[r:" + QuoteIdent(typ) + " {dataset: $dataset, id: row.id}]->(b)\nSET r += row.props" + returns("", false)
 	}
-	return q + "MERGE (a)-[r:" + QuoteIdent(typ) + " {id: row.id}]->(b)\n" + dropStale("r") + "SET r += row.props, " + addDataset("r") + returns("", false)
+	return q + "MERGE (a)-[r:" + QuoteIdent(typ) + " {dataset: $dataset, id: row.id}]->(b)\n" + dropStale("r") + "SET r += row.props" + returns("", false)
 }
 
 // reportsQuery merges the (:Source)-[:REPORTS {quote}]->(:Entity) links, or
@@ -227,9 +261,9 @@ func edgeQuery(typ string, create, byElementID bool) string {
 func reportsQuery(create, byElementID bool) string {
 	q := "UNWIND $rows AS row\n" + edgeMatch(graph.KindSource, "source", EntityLabel, "node", byElementID)
 	if create {
-		return q + "CREATE (a)-[r:" + QuoteIdent(ReportsType) + " {quote: row.quote}]->(b)\nSET r.datasets = [$dataset]" + returns("", false)
+		return q + "CREATE (a)-[r:" + QuoteIdent(ReportsType) + " {dataset: $dataset, quote: row.quote}]->(b)" + returns("", false)
 	}
-	return q + "MERGE (a)-[r:" + QuoteIdent(ReportsType) + " {quote: row.quote}]->(b)\nSET " + addDataset("r") + returns("", false)
+	return q + "MERGE (a)-[r:" + QuoteIdent(ReportsType) + " {dataset: $dataset, quote: row.quote}]->(b)" + returns("", false)
 }
 
 // propsJSON encodes every sourced value of p, or nil when p is empty.
@@ -440,9 +474,23 @@ func (c *CypherEncoder) Encode(g *graph.Graph) error {
 	return nil
 }
 
-// CypherComment makes s safe inside a // comment.
+// CypherComment makes s safe inside a // comment: a line break (raw, or
+// any other line terminator or control character) becomes a space, and a
+// backslash is written \u005C, because Neo4j decodes \uXXXX escapes
+// before it sees the comment (a \u000a would end it).
 func CypherComment(s string) string {
-	return strings.NewReplacer("\n", " ", "\r", " ").Replace(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\u005C`)
+		case r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029:
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // CypherString returns s as a single-quoted Cypher string literal. Backslash,

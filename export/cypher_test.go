@@ -42,6 +42,15 @@ var cypherStringTests = []struct{ in, want string }{
 	{"北朝鮮 Путин 🚀", `'北朝鮮 Путин 🚀'`},
 	{"sep\u2028", `'sep\u2028'`},
 	{"`tick` {brace} MATCH (n) DELETE n //", "'`tick` {brace} MATCH (n) DELETE n //'"},
+	{`\u0027) DELETE n //`, `'\\u0027) DELETE n //'`},
+}
+
+func TestCypherComment(t *testing.T) {
+	for in, want := range map[string]string{"plain": "plain", `x\u000a MATCH`: `x\u005Cu000a MATCH`, "a\nb\rc\u2028d\u0085e": "a b c d e"} {
+		if got := export.CypherComment(in); got != want {
+			t.Errorf("CypherComment(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
 
 func TestCypherString(t *testing.T) {
@@ -53,7 +62,8 @@ func TestCypherString(t *testing.T) {
 }
 
 func TestQuoteIdent(t *testing.T) {
-	for in, want := range map[string]string{"Leader": "`Leader`", "a`b": "`a``b`", "weird key }\n": "`weird key }\n`"} {
+	for in, want := range map[string]string{"Leader": "`Leader`", "a`b": "`a``b`", "weird key }\n": "`weird key }\\u000A`",
+		`k\u0060}`: "`k\\u005Cu0060}`", `a\\b`: "`a\\u005C\\u005Cb`", "sep\u2028": "`sep\\u2028`"} {
 		if got := export.QuoteIdent(in); got != want {
 			t.Errorf("QuoteIdent(%q) = %q, want %q", in, got, want)
 		}

@@ -23,10 +23,10 @@ func init() {
 // The graph is the one relgraph load writes (the rows come from
 // [CypherGroups]), so an imported database and a loaded one compare equal:
 //
-//	sources.csv          id:ID(Source),:LABEL,<property>...
-//	nodes_<Kind>.csv     id:ID(Entity),:LABEL,<property>...     labels Entity and <Kind>
-//	rels_<TYPE>.csv      :START_ID(Entity),:END_ID(Entity),:TYPE,id,<property>...
-//	rels_REPORTS.csv     :START_ID(Source),:END_ID(Entity),:TYPE,quote,datasets:string[]
+//	sources.csv          id:ID(Source),:LABEL,dataset,<property>...
+//	nodes_<Kind>.csv     id:ID(Entity),:LABEL,dataset,<property>...     labels Entity and <Kind>
+//	rels_<TYPE>.csv      :START_ID(Entity),:END_ID(Entity),:TYPE,id,dataset,<property>...
+//	rels_REPORTS.csv     :START_ID(Source),:END_ID(Entity),:TYPE,dataset,quote
 //
 // Properties are typed in the header: a list is <name>:string[],
 // confidence is confidence:double, everything else a string. Every value is
@@ -52,10 +52,9 @@ func init() {
 // may run as a formula if one is opened in a spreadsheet (import.sh says
 // so).
 type Neo4jAdminEncoder struct {
-	files    Files
-	dataset  string
-	datasets []string
-	byName   map[string]*adminFile
+	files   Files
+	dataset string
+	byName  map[string]*adminFile
 }
 
 // NewNeo4jAdminEncoder returns an encoder creating its files through f that
@@ -139,7 +138,7 @@ func (e *Neo4jAdminEncoder) eachRows(g *graph.Graph, fn func(f *adminFile, ids [
 			if !ok || props == nil {
 				return fmt.Errorf("export: neo4j-admin: %s: a row of unexpected shape (a kind or type named like one of relgraph's own: %s?)", grp.Name, reservedList())
 			}
-			props["datasets"] = e.datasets
+			props["dataset"] = e.dataset
 			if err := fn(f, ids, props); err != nil {
 				return err
 			}
@@ -176,7 +175,6 @@ func (e *Neo4jAdminEncoder) Encode(g *graph.Graph) error {
 		return fmt.Errorf("export: neo4j-admin: %w", err)
 	}
 	e.byName = map[string]*adminFile{}
-	e.datasets = []string{e.dataset}
 	used := map[byte]bool{}
 	note := func(s string) {
 		for i := 0; i < len(s); i++ {

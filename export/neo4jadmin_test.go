@@ -39,7 +39,7 @@ func TestNeo4jAdminFiles(t *testing.T) {
 		"nodes_Leader.csv":  `"id:ID(Entity)",":LABEL","aliases:string[]",`,
 		"sources.csv":       `"id:ID(Source)",":LABEL",`,
 		"rels_MET_WITH.csv": `":START_ID(Entity)",":END_ID(Entity)",":TYPE","id","confidence:double",`,
-		"rels_REPORTS.csv":  `":START_ID(Source)",":END_ID(Entity)",":TYPE","datasets:string[]","quote"`,
+		"rels_REPORTS.csv":  `":START_ID(Source)",":END_ID(Entity)",":TYPE","dataset","quote"`,
 	} {
 		if !strings.HasPrefix(files[name].String(), header) {
 			t.Errorf("%s header:\n%s", name, strings.SplitN(files[name].String(), "\n", 2)[0])

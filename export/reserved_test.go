@@ -7,13 +7,12 @@ import (
 
 	"github.com/relgraph/relgraph/export"
 	"github.com/relgraph/relgraph/graph"
-	"github.com/relgraph/relgraph/load"
 )
 
 // TestReservedNames: the names the encoders and the loader give their own
 // labels and types are the ones a schema may not declare.
 func TestReservedNames(t *testing.T) {
-	for _, n := range []string{export.EntityLabel, export.ReportsType, graph.KindSource, load.LockLabel} {
+	for _, n := range []string{export.EntityLabel, export.ReportsType, graph.KindSource, graph.LockLabel} {
 		if _, ok := graph.ReservedNames[n]; !ok {
 			t.Errorf("%q is not in graph.ReservedNames", n)
 		}

@@ -31,6 +31,7 @@ type Builder struct {
 
 	merges   []Merge
 	problems Problems
+	added    int // records given to AddSource, AddNode, AddEdge, AddCheckedEdge
 }
 
 // NewBuilder returns a Builder that checks records against s (the default
@@ -50,6 +51,10 @@ func NewBuilder(s *Schema, l Limits) *Builder {
 	}
 }
 
+// Seen returns how many records and problems the builder has been given:
+// a reader that leaves it unchanged read an input holding nothing.
+func (b *Builder) Seen() int { return b.added + len(b.problems) }
+
 // Problem records a problem found outside the builder (by a parser), so
 // that every problem is reported together.
 func (b *Builder) Problem(p Problem) { b.problems = append(b.problems, p) }
@@ -61,6 +66,7 @@ func (b *Builder) bad(pos Pos, field, format string, args ...any) {
 // AddSource adds an article. A second source with the same id merges into
 // the first when their files agree.
 func (b *Builder) AddSource(s *Source) {
+	b.added++
 	ok := true
 	for _, f := range []struct{ name, v string }{{"id", s.ID}, {"file", s.File}, {"title", s.Title}, {"outlet", s.Outlet}, {"author", s.Author}, {"url", s.URL}} {
 		check := checkText
@@ -118,6 +124,7 @@ func (b *Builder) AddSource(s *Source) {
 // or of the same kind whose name or aliases share a normalized key.
 // The builder takes ownership of n.
 func (b *Builder) AddNode(n *Node) {
+	b.added++
 	if !b.checkNode(n) {
 		return
 	}
@@ -348,6 +355,7 @@ func cleanAliases(name string, as []string) []string {
 // AddEdge adds a relation. Endpoints, sources and the schema are checked in
 // [Builder.Graph], once every node and source is known.
 func (b *Builder) AddEdge(e *Edge) {
+	b.added++
 	if ps := b.CheckEdge(e); len(ps) > 0 {
 		b.problems = append(b.problems, ps...)
 		return
@@ -358,7 +366,10 @@ func (b *Builder) AddEdge(e *Edge) {
 // AddCheckedEdge adds a relation that [Builder.CheckEdge] found no problem
 // with. Parsers check relations on several goroutines and add them in
 // input order with it.
-func (b *Builder) AddCheckedEdge(e *Edge) { b.edges = append(b.edges, e) }
+func (b *Builder) AddCheckedEdge(e *Edge) {
+	b.added++
+	b.edges = append(b.edges, e)
+}
 
 // CheckEdge returns what is wrong with relation e on its own: text, type,
 // dates, status, confidence and citations. It reads only the schema and the

@@ -60,8 +60,9 @@ const (
 	EntityLabel = "Entity"
 	// ReportsType is the relationship from a source to each entity it cites.
 	ReportsType = "REPORTS"
-	// LockLabel is the label of the node loads into one database take
-	// turns on.
+	// LockLabel is the label of the lock node of the earlier load model,
+	// which a load refuses and relgraph drop --legacy removes; still
+	// reserved so that no schema's kind is taken for it.
 	LockLabel = "RelgraphLoadLock"
 )
 
@@ -73,7 +74,7 @@ var ReservedNames = map[string]string{
 	KindSource:  "the label of the sources (articles), which every schema has",
 	EntityLabel: "the label every entity carries beside its kind",
 	ReportsType: "the relationship from a source to each entity it cites",
-	LockLabel:   "the label loads into one database take turns on",
+	LockLabel:   "the lock label of the earlier load model (relgraph drop --legacy removes it)",
 }
 
 // DefaultSchema returns the schema for the Russia–North Korea domain.

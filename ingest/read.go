@@ -37,8 +37,20 @@ func FormatOf(name string) string {
 }
 
 // ReadFormat reads r, named name, in format (one of [Formats]; "" sniffs
-// JSON from JSON Lines by content) into b.
+// JSON from JSON Lines by content) into b. An input that holds no record
+// (an empty file, blank lines, a CSV header alone) is a problem: it is more
+// likely a failed upstream step than a day without news, and a load with
+// --prune would otherwise empty the dataset.
 func ReadFormat(b *graph.Builder, r io.Reader, name, format string, o Options) error {
+	seen := b.Seen()
+	err := readFormat(b, r, name, format, o)
+	if err == nil && b.Seen() == seen {
+		b.Problem(graph.Problem{Pos: graph.Pos{File: name}, Msg: "empty input: no source, entity or relation"})
+	}
+	return err
+}
+
+func readFormat(b *graph.Builder, r io.Reader, name, format string, o Options) error {
 	if format == "" {
 		format = FormatOf(name)
 	}

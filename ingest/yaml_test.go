@@ -80,11 +80,25 @@ func TestReadYAMLProblems(t *testing.T) {
 	}
 }
 
-func TestReadYAMLEmpty(t *testing.T) {
-	for _, text := range []string{"", "# nothing\n", "~\n", "nodes:\nedges: []\n"} {
-		_, ps, err := readOne(t, "yaml", text, ingest.Options{})
-		if err != nil || len(ps) != 0 {
-			t.Errorf("%q: %v %v", text, err, ps)
+// TestReadEmptyInput: an input that holds no record, in any format, is
+// one problem naming the file (a failed upstream step must not pass for a
+// day without news: load --prune would empty the dataset).
+func TestReadEmptyInput(t *testing.T) {
+	for _, tt := range []struct{ format, text, want string }{
+		{"yaml", "", "in.yaml: empty input"},
+		{"yaml", "# nothing\n", "in.yaml: empty input"},
+		{"yaml", "~\n", "in.yaml: empty input"},
+		{"yaml", "nodes:\nedges: []\n", "in.yaml: empty input"},
+		{"jsonl", "", "in.jsonl: empty input"},
+		{"jsonl", "\n  \n\n", "in.jsonl: empty input"},
+		{"csv", "id,kind,name\n", "in.csv: empty input"},
+		{"csv", "", "in.csv:1: empty CSV file"},
+		{"json", `{"nodes": [], "edges": []}`, "in.json: empty input"},
+		{"json", "", "in.json:1: syntax error"},
+	} {
+		_, ps, err := readOne(t, tt.format, tt.text, ingest.Options{})
+		if err != nil || len(ps) != 1 || !strings.HasPrefix(ps[0].Error(), tt.want) {
+			t.Errorf("%s %q: %v %v, want one problem %q", tt.format, tt.text, err, ps, tt.want)
 		}
 	}
 }

@@ -26,9 +26,9 @@ func (c *Counts) add(rows, created int) {
 	c.Updated += rows - created
 }
 
-// Pruned counts what --prune removed from the dataset. Kept elements lost
-// the dataset's tag but stay because relgraph did not create everything
-// attached to them.
+// Pruned counts what --prune removed from the dataset. Untagged elements
+// left the dataset (lost their dataset property) but stay, because
+// something relgraph did not write is attached to them.
 type Pruned struct {
 	Nodes         int `json:"nodes"`
 	Sources       int `json:"sources"`
@@ -92,13 +92,15 @@ func batches(groups []export.CypherGroup, size int, s *Summary) (phases [2][]bat
 
 // Load writes g into the database: schema, then sources and nodes, then
 // relationships, then (with Config.Prune) removes what the dataset no longer
-// holds. Kinds and types that are not identifiers are rejected before
-// anything is written. Loads into one database take turns (see LockLabel).
+// holds. Kinds and types that are not identifiers, a database holding the
+// old model (ErrLegacy) and a prune over Config.MaxPrune (ErrPruneLimit)
+// are refused before anything is written. Loads into one database take
+// turns (see lockID).
 //
-// Rows that are new to the database are written with CREATE, the others
-// with MERGE: a node is new when no node has its id (checked in the
-// transaction that writes it, or known when the database held no entity
-// and no source when the load began), a relationship when this load
+// Rows that are new to the dataset are written with CREATE, the others
+// with MERGE: a node is new when no node of the dataset has its id (checked
+// in the transaction that writes it, or known when the dataset held no
+// entity and no source when the load began), a relationship when this load
 // created either of its ends (no relationship can touch a node that did
 // not exist). A batch that is tried again is written with MERGE
 // only, since a commit whose outcome was lost may have happened.
@@ -109,17 +111,24 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 	start := time.Now()
 	cfg := &d.cfg
 	sum := &Summary{URI: cfg.safeURI(), Database: cfg.Database, Dataset: cfg.Dataset}
-	n, err := d.applySchema(ctx, []string{lockSchema()})
-	sum.Constraints = n
-	if err != nil {
+	if err := d.checkLegacy(ctx); err != nil {
 		return sum, err
 	}
-	lk, err := d.lock(ctx)
+	lk, err := d.lock(ctx, "load")
 	if err != nil {
 		return sum, err
 	}
 	defer lk.release()
-	n, err = d.applySchema(ctx, export.CypherSchema(g))
+	var st *stale
+	if cfg.Prune {
+		if st, err = d.findStale(ctx, g); err != nil {
+			return sum, err
+		}
+		if err := d.checkPrune(st); err != nil {
+			return sum, err
+		}
+	}
+	n, err := d.applySchema(ctx, export.CypherKindSchema(g))
 	sum.Constraints += n
 	if err != nil {
 		return sum, err
@@ -153,7 +162,7 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 		sum.PhaseSeconds[i] = time.Since(t0).Seconds()
 	}
 	if cfg.Prune {
-		p, err := d.prune(ctx, g)
+		p, err := d.prune(ctx, st)
 		sum.Pruned = p
 		if err != nil {
 			return sum, err
@@ -167,18 +176,20 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 	return sum, nil
 }
 
-// empty reports whether the database holds no entity and no source, from
-// the count store (no scan).
+// empty reports whether the dataset holds no entity and no source (two
+// index seeks), so that every node and source of the load is new.
 func (d *DB) empty(ctx context.Context) (bool, error) {
-	recs, err := d.read(ctx, "MATCH (n:"+export.QuoteIdent(export.EntityLabel)+") WITH count(n) AS e MATCH (s:"+export.QuoteIdent(graph.KindSource)+") WITH e, count(s) AS s RETURN e + s AS n", nil)
-	if err != nil {
-		return false, d.cfg.classify(err)
+	for _, label := range []string{export.EntityLabel, graph.KindSource} {
+		recs, err := d.read(ctx, "MATCH (n:"+export.QuoteIdent(label)+") WHERE n.dataset = $dataset AND n.id IS NOT NULL RETURN 1 AS one LIMIT 1",
+			map[string]any{"dataset": d.cfg.Dataset})
+		if err != nil {
+			return false, d.cfg.classify(err)
+		}
+		if len(recs) > 0 {
+			return false, nil
+		}
 	}
-	if len(recs) != 1 {
-		return false, nil
-	}
-	n, _ := recs[0]["n"].(int64)
-	return n == 0, nil
+	return true, nil
 }
 
 // runner writes batches and keeps the tally.
@@ -192,7 +203,7 @@ type runner struct {
 	perGroup map[*export.CypherGroup]int
 	logged   int // tenths of the total logged so far
 
-	// empty: the database held no entity and no source when the load
+	// empty: the dataset held no entity and no source when the load
 	// began, so every node and source is new.
 	empty bool
 	// written holds, by label (Entity, Source), the nodes this load wrote,
@@ -304,7 +315,7 @@ func (r *runner) split(ctx context.Context, tx neo4j.ManagedTransaction, b batch
 	for i, row := range rows {
 		ids[i] = row["id"]
 	}
-	cur, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (n:"+export.QuoteIdent(g.Label)+" {id: id}) RETURN collect(n.id) AS found", map[string]any{"ids": ids})
+	cur, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (n:"+export.QuoteIdent(g.Label)+" {dataset: $dataset, id: id}) RETURN collect(n.id) AS found", map[string]any{"ids": ids, "dataset": r.db.cfg.Dataset})
 	if err != nil {
 		return nil, nil, err
 	}

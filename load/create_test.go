@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/relgraph/relgraph/export"
 	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/internal/neo4jtest"
 	"github.com/relgraph/relgraph/load"
@@ -30,19 +31,21 @@ func firstHalf(g *graph.Graph) *graph.Graph {
 	return graph.New(g.Schema, nodes, edges, g.Sources)
 }
 
-// TestLoadOverExistingElements loads a graph half of which another dataset
+// TestLoadOverExistingElements loads a graph half of which the dataset
 // already holds: the new half is created (CREATE), the rest merged, and the
-// result equals a clean load. The summary tells new from updated.
+// result equals a clean load. The summary tells new from updated. Another
+// dataset with the same ids counts for nothing: its elements are its own.
 func TestLoadOverExistingElements(t *testing.T) {
 	s := neo4jtest.Get(t)
-	dsOld, dsNew, dsClean := neo4jtest.Dataset(t, s), neo4jtest.Dataset(t, s), neo4jtest.Dataset(t, s)
+	dsOther, dsNew, dsClean := neo4jtest.Dataset(t, s), neo4jtest.Dataset(t, s), neo4jtest.Dataset(t, s)
 	base := generated(t, 3000)
 	full := isolate(base, dsNew+"/")
 	half := firstHalf(full)
 	if len(half.Edges) == 0 || len(half.Nodes) == len(full.Nodes) {
 		t.Fatalf("bad split: %d of %d nodes, %d edges", len(half.Nodes), len(full.Nodes), len(half.Edges))
 	}
-	loadGraph(t, s, config(s, dsOld), half)
+	loadGraph(t, s, config(s, dsOther), full)
+	loadGraph(t, s, config(s, dsNew), half)
 	loadGraph(t, s, config(s, dsClean), isolate(base, dsClean+"/"))
 	sum := loadGraph(t, s, config(s, dsNew), full)
 
@@ -59,8 +62,8 @@ func TestLoadOverExistingElements(t *testing.T) {
 	if got := strings.ReplaceAll(s.Dump(t, dsNew), dsNew+"/", ""); got != want {
 		t.Errorf("load over existing elements differs from a clean load:\n%s", diff(want, got))
 	}
-	// Each element once, however many datasets hold it.
-	recs := s.Run(t, "MATCH (a:Entity)-[r]->(b:Entity) WHERE $ds IN r.datasets WITH a, type(r) AS t, r.id AS id, b, count(*) AS n WHERE n > 1 RETURN count(*) AS dups", map[string]any{"ds": dsNew})
+	// Each element once in the dataset, however many datasets hold its id.
+	recs := s.Run(t, "MATCH (a:Entity)-[r]->(b:Entity) WHERE r.dataset = $ds WITH a, type(r) AS t, r.id AS id, b, count(*) AS n WHERE n > 1 RETURN count(*) AS dups", map[string]any{"ds": dsNew})
 	if n := recs[0]["dups"].(int64); n != 0 {
 		t.Errorf("%d relationships written twice", n)
 	}
@@ -122,6 +125,9 @@ func TestLoadsTakeTurns(t *testing.T) {
 	logB := &lockedWriter{waiting: make(chan struct{})}
 	cfgB := config(s, dsB)
 	cfgB.Log = logB
+	// Database names are case-insensitive: another spelling of the same
+	// database takes the same lock.
+	cfgB.Database = strings.ToUpper(cfgB.Database)
 	doneB := make(chan error, 1)
 	go func() {
 		db, err := load.Open(ctx, cfgB)
@@ -159,7 +165,29 @@ func TestLoadsTakeTurns(t *testing.T) {
 	if got := countsOf(t, s, dsB); got.nodes != len(base.Nodes) || got.rels != len(base.Edges) {
 		t.Errorf("load B: %+v", got)
 	}
-	if n := s.Run(t, "MATCH (n:"+load.LockLabel+") RETURN count(n) AS n", nil)[0]["n"].(int64); n != 0 {
+	if n := s.Int(t, "MATCH (n:Source) WHERE n.dataset = '' RETURN count(n)", nil); n != 0 {
 		t.Errorf("%d lock nodes left in the graph", n)
+	}
+	checkSchemaIsGraph(t, s)
+}
+
+// checkSchemaIsGraph fails t when db.labels() or SHOW CONSTRAINTS name a
+// label that no node has: nothing a load leaves in the schema may be
+// outside the graph.
+func checkSchemaIsGraph(t *testing.T, s neo4jtest.Server) {
+	t.Helper()
+	var labels []string
+	for _, r := range s.Run(t, "CALL db.labels() YIELD label RETURN label", nil) {
+		labels = append(labels, r["label"].(string))
+	}
+	for _, r := range s.Run(t, "SHOW CONSTRAINTS YIELD name, labelsOrTypes RETURN name, labelsOrTypes", nil) {
+		for _, l := range r["labelsOrTypes"].([]any) {
+			labels = append(labels, l.(string))
+		}
+	}
+	for _, l := range labels {
+		if n := s.Int(t, "MATCH (n:"+export.QuoteIdent(l)+") RETURN count(n)", nil); n == 0 {
+			t.Errorf("the schema names label %s, which no node has", l)
+		}
 	}
 }

@@ -25,7 +25,7 @@ func Plan(g *graph.Graph, cfg Config) ([]Step, error) {
 		return nil, &Error{ErrConfig, "load: " + err.Error()}
 	}
 	var steps []Step
-	for _, q := range append([]string{lockSchema()}, export.CypherSchema(g)...) {
+	for _, q := range export.CypherSchema(g) {
 		steps = append(steps, Step{Name: "schema", Query: q})
 	}
 	for _, grp := range export.CypherGroups(g) {

@@ -9,8 +9,15 @@
 // that "relgraph export --format cypher" and [Load] build the same graph:
 // entity nodes (:Entity:<Kind>), (:Source) nodes, relationships of the
 // input's types keyed by id and carrying status, dates, confidence, source
-// ids and quotes, and (:Source)-[:REPORTS {quote}]->(:Entity) links. Every
-// element lists the datasets that contain it in its datasets property.
+// ids and quotes, and (:Source)-[:REPORTS {quote}]->(:Entity) links.
+//
+// Every element belongs to exactly one dataset (its dataset property):
+// nodes and sources are keyed by (dataset, id), under composite uniqueness
+// constraints, and relationships join nodes of their own dataset. Datasets
+// that use the same ids hold separate elements, so loading, pruning or
+// dropping one never changes what another stated. A database loaded by the
+// model before (one element shared by the datasets listed in its datasets
+// property) is refused with [ErrLegacy]; [DB.DropLegacy] removes that data.
 //
 // # Use
 //
@@ -29,10 +36,20 @@
 // What the database already holds is merged (MERGE, removing properties and
 // a kind label the input no longer gives); what is new is created (CREATE),
 // which is what makes a first load fast. A node or source is new when no
-// node has its id, checked in the transaction that writes it; a relationship
-// is new when this load created either of its ends. Loads into one database take
-// turns, holding a lock that is an open transaction (see [LockLabel]), so no
-// other load can write the same element between the check and the CREATE.
+// node of the dataset has its id, checked in the transaction that writes it
+// (or known when the dataset held nothing); a relationship is new when this
+// load created either of its ends. Loads into one database take turns,
+// holding a lock that is an open transaction MERGEing a Source node it never
+// commits (see lock.go), so no other load can write the same element between
+// the check and the CREATE, and nothing of the lock shows in the schema.
+//
+// # Prune and drop
+//
+// With [Config.Prune], what the dataset holds and the input does not is
+// listed before anything is written; more than [Config.MaxPrune] of the
+// dataset (default half) is refused with [ErrPruneLimit] unless
+// [Config.Force]. [DB.Drop] removes a dataset and, when it was the last,
+// relgraph's constraints and indexes.
 // Relationships find their endpoints by the element ids that the node
 // statements returned (and check their ids), not by index seeks, which
 // lock index entries and cost two lookups a row.

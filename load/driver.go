@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
@@ -44,12 +46,16 @@ type Config struct {
 	Username string
 	Password string // never logged, never in an error
 	Database string // always sent, so a server's default database does not matter
-	Dataset  string // tags every element written; scopes Prune
+	Dataset  string // every element written belongs to it; scopes Prune and Drop
 
 	BatchSize int           // rows per transaction; 0 means DefaultBatchSize
 	RetryTime time.Duration // 0 means DefaultRetryTime
 	Parallel  int           // concurrent write transactions; 0 means DefaultParallel
 	Prune     bool          // delete what Dataset holds and the graph does not
+	// MaxPrune is the largest share (0 to 1) of the dataset's elements a
+	// prune removes; 0 means DefaultMaxPrune. Force lifts the limit.
+	MaxPrune float64
+	Force    bool
 
 	// Log receives progress lines (nil discards them).
 	Log io.Writer
@@ -79,6 +85,9 @@ func (c *Config) withDefaults() {
 	if c.Parallel <= 0 {
 		c.Parallel = DefaultParallel
 	}
+	if c.MaxPrune <= 0 {
+		c.MaxPrune = DefaultMaxPrune
+	}
 	if c.Log == nil {
 		c.Log = io.Discard
 	}
@@ -99,6 +108,24 @@ func CheckURI(uri string) error {
 	}
 	if !schemes[u.Scheme] {
 		return &Error{ErrConfig, fmt.Sprintf("load: --uri scheme %q is not one of bolt, bolt+s, bolt+ssc, neo4j, neo4j+s, neo4j+ssc", u.Scheme)}
+	}
+	return nil
+}
+
+// CheckDataset reports a dataset name relgraph cannot use: empty, or
+// holding control characters or invalid UTF-8 (a name is shown in logs and
+// script comments; "" is reserved for the load lock).
+func CheckDataset(name string) error {
+	if strings.TrimSpace(name) == "" {
+		return &Error{ErrConfig, "load: --dataset must not be empty"}
+	}
+	if !utf8.ValidString(name) {
+		return &Error{ErrConfig, fmt.Sprintf("load: --dataset %q is not valid UTF-8", name)}
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) || r == 0x2028 || r == 0x2029 {
+			return &Error{ErrConfig, fmt.Sprintf("load: --dataset %q holds a control character", name)}
+		}
 	}
 	return nil
 }
@@ -127,6 +154,9 @@ type DB struct {
 func Open(ctx context.Context, cfg Config) (*DB, error) {
 	cfg.withDefaults()
 	if err := CheckURI(cfg.URI); err != nil {
+		return nil, err
+	}
+	if err := CheckDataset(cfg.Dataset); err != nil {
 		return nil, err
 	}
 	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.Username, cfg.Password, ""), func(c *config.Config) {

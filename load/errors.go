@@ -16,6 +16,12 @@ var (
 	ErrTLS         = errors.New("load: TLS mismatch")
 	ErrConfig      = errors.New("load: bad configuration")
 	ErrWrite       = errors.New("load: write failed")
+	// ErrPruneLimit: --prune would remove more of the dataset than
+	// Config.MaxPrune allows; nothing was written.
+	ErrPruneLimit = errors.New("load: prune over the limit")
+	// ErrLegacy: the database holds relgraph data of the model before
+	// datasets were isolated (see DB.DropLegacy); nothing was written.
+	ErrLegacy = errors.New("load: relgraph data of the old model")
 )
 
 // Error is a failure of a load, worded for the person running it: one line

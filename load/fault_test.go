@@ -222,9 +222,9 @@ func TestConcurrentLoads(t *testing.T) {
 			t.Errorf("dataset %s differs from a clean load:\n%s", c.ds, diff(want, got))
 		}
 	}
-	// Both datasets tag the shared elements; pruning one leaves the other whole.
+	// Both datasets hold the same ids; pruning one leaves the other whole.
 	cfg := config(s, dsA)
-	cfg.Prune = true
+	cfg.Prune, cfg.Force = true, true
 	loadGraph(t, s, cfg, graph.New(shared.Schema, nil, nil, nil))
 	if got := strings.ReplaceAll(s.Dump(t, dsB), dsA+"/", ""); got != want {
 		t.Errorf("pruning dataset A changed dataset B:\n%s", diff(want, got))

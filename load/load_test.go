@@ -50,10 +50,10 @@ type counts struct{ nodes, sources, rels, reports int }
 func countsOf(t testing.TB, s neo4jtest.Server, ds string) counts {
 	p := map[string]any{"ds": ds}
 	return counts{
-		nodes:   s.Int(t, "MATCH (n:Entity) WHERE $ds IN n.datasets RETURN count(n)", p),
-		sources: s.Int(t, "MATCH (n:Source) WHERE $ds IN n.datasets RETURN count(n)", p),
-		rels:    s.Int(t, "MATCH (:Entity)-[r]->(:Entity) WHERE $ds IN r.datasets RETURN count(r)", p),
-		reports: s.Int(t, "MATCH (:Source)-[r:REPORTS]->(:Entity) WHERE $ds IN r.datasets RETURN count(r)", p),
+		nodes:   s.Int(t, "MATCH (n:Entity) WHERE n.dataset = $ds RETURN count(n)", p),
+		sources: s.Int(t, "MATCH (n:Source) WHERE n.dataset = $ds RETURN count(n)", p),
+		rels:    s.Int(t, "MATCH (:Entity)-[r]->(:Entity) WHERE r.dataset = $ds RETURN count(r)", p),
+		reports: s.Int(t, "MATCH (:Source)-[r:REPORTS]->(:Entity) WHERE r.dataset = $ds RETURN count(r)", p),
 	}
 }
 
@@ -82,7 +82,7 @@ func TestLoadEmbedded(t *testing.T) {
 
 	// Every node carries its kind as a label and the common label.
 	for _, n := range g.Nodes {
-		got := s.Int(t, fmt.Sprintf("MATCH (n:Entity:%s {id: $id}) WHERE $ds IN n.datasets AND n.name = $name AND n.kind = $kind RETURN count(n)", export.QuoteIdent(n.Kind)),
+		got := s.Int(t, fmt.Sprintf("MATCH (n:Entity:%s {id: $id}) WHERE n.dataset = $ds AND n.name = $name AND n.kind = $kind RETURN count(n)", export.QuoteIdent(n.Kind)),
 			map[string]any{"ds": ds, "id": n.ID, "name": n.Name, "kind": n.Kind})
 		if got != 1 {
 			t.Errorf("node %s (%s %q): found %d", n.ID, n.Kind, n.Name, got)
@@ -96,7 +96,7 @@ func TestLoadEmbedded(t *testing.T) {
 	}
 	if g.Node(pre+"kim-jong-un") != nil && g.Node(putin) != nil {
 		got := s.Int(t, `MATCH (a:Leader {id: $a}), (b:Leader {id: $b})
-MATCH p = shortestPath((a)-[*..6]-(b)) WHERE all(n IN nodes(p) WHERE n:Entity AND $ds IN n.datasets) RETURN count(p)`,
+MATCH p = shortestPath((a)-[*..6]-(b)) WHERE all(n IN nodes(p) WHERE n:Entity AND n.dataset = $ds) RETURN count(p)`,
 			map[string]any{"ds": ds, "a": pre + "kim-jong-un", "b": putin})
 		if got != 1 {
 			t.Errorf("no path between kim-jong-un and putin")
@@ -109,7 +109,7 @@ MATCH p = shortestPath((a)-[*..6]-(b)) WHERE all(n IN nodes(p) WHERE n:Entity AN
 	// the quote, and every relationship lists its sources and quotes.
 	for _, n := range g.Nodes {
 		for _, c := range n.Cites {
-			got := s.Int(t, "MATCH (:Source {id: $src})-[r:REPORTS {quote: $quote}]->(:Entity {id: $id}) WHERE $ds IN r.datasets RETURN count(r)",
+			got := s.Int(t, "MATCH (:Source {id: $src})-[r:REPORTS {quote: $quote}]->(:Entity {id: $id}) WHERE r.dataset = $ds RETURN count(r)",
 				map[string]any{"ds": ds, "src": c.Source, "quote": c.Quote, "id": n.ID})
 			if got != 1 {
 				t.Errorf("node %s: no REPORTS from %s with quote %q", n.ID, c.Source, c.Quote)
@@ -149,7 +149,7 @@ MATCH p = shortestPath((a)-[*..6]-(b)) WHERE all(n IN nodes(p) WHERE n:Entity AN
 		}
 	}
 	if alleged > 0 {
-		recs := s.Run(t, `MATCH (x)-[r:ALLEGES]->(al:Allegation) WHERE $ds IN al.datasets
+		recs := s.Run(t, `MATCH (x)-[r:ALLEGES]->(al:Allegation) WHERE al.dataset = $ds
 MATCH (src:Source) WHERE src.id IN r.sources
 RETURN x.name AS who, al.name AS what, src.id AS source, r.quotes AS quotes`, p)
 		if len(recs) == 0 {
@@ -160,11 +160,11 @@ RETURN x.name AS who, al.name AS what, src.id AS source, r.quotes AS quotes`, p)
 		}
 	}
 	if alleged > 0 && denied > 0 {
-		n := s.Int(t, "MATCH (a)-[:ALLEGES]->(al:Allegation)<-[:DENIES]-(d) WHERE $ds IN al.datasets RETURN count(DISTINCT al)", p)
+		n := s.Int(t, "MATCH (a)-[:ALLEGES]->(al:Allegation)<-[:DENIES]-(d) WHERE al.dataset = $ds RETURN count(DISTINCT al)", p)
 		if n == 0 {
 			t.Logf("no allegation is both alleged and denied in this dataset")
 		}
-		if got := s.Int(t, "MATCH (d)-[r:DENIES]->(al:Allegation) WHERE $ds IN r.datasets AND size(r.sources) > 0 RETURN count(r)", p); got != denied {
+		if got := s.Int(t, "MATCH (d)-[r:DENIES]->(al:Allegation) WHERE r.dataset = $ds AND size(r.sources) > 0 RETURN count(r)", p); got != denied {
 			t.Errorf("%d DENIES with sources, want %d", got, denied)
 		}
 	}
@@ -218,23 +218,25 @@ func diff(a, b string) string {
 	return strings.Join(out, "\n")
 }
 
-// runScript runs a cypher export's statements one by one, with the dataset
-// name replaced, as cypher-shell would.
+// runScript runs a cypher export's statements one by one, as cypher-shell
+// would: each with the comment lines before it, since the server, not the
+// client, decides where a comment ends. Every statement of the script ends
+// in ";" at the end of a line, and no line break of the script is inside a
+// literal or a name, so splitting on ";\n" finds the statements.
 func runScript(t testing.TB, s neo4jtest.Server, script string) int {
 	t.Helper()
 	n := 0
 	for _, stmt := range strings.Split(script, ";\n") {
-		var lines []string
+		code := false
 		for _, l := range strings.Split(stmt, "\n") {
-			if !strings.HasPrefix(l, "//") {
-				lines = append(lines, l)
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "//") {
+				code = true
 			}
 		}
-		q := strings.TrimSpace(strings.Join(lines, "\n"))
-		if q == "" {
+		if !code {
 			continue
 		}
-		s.Run(t, q, nil)
+		s.Run(t, stmt, nil)
 		n++
 	}
 	return n
@@ -347,7 +349,7 @@ func TestNonIdentifierRejectedBeforeWriting(t *testing.T) {
 		if !errors.Is(err, load.ErrConfig) || !strings.Contains(err.Error(), "not an identifier") {
 			t.Errorf("kind %q type %q: err %v, want a not-an-identifier error", c.kind, c.typ, err)
 		}
-		if n := s.Int(t, "MATCH (n) WHERE $ds IN n.datasets OR n.id STARTS WITH $ds RETURN count(n)", map[string]any{"ds": ds}); n != 0 {
+		if n := s.Int(t, "MATCH (n) WHERE n.dataset = $ds OR n.id STARTS WITH $ds RETURN count(n)", map[string]any{"ds": ds}); n != 0 {
 			t.Errorf("%d nodes written before the error", n)
 		}
 		if _, err := load.Plan(g, config(s, ds)); err == nil {

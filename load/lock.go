@@ -7,30 +7,28 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/relgraph/relgraph/export"
+	"github.com/relgraph/relgraph/graph"
 )
 
-// LockLabel is the label of the node a load MERGEs, and never commits, to
-// hold the database's load lock. Loads into one database take turns: a
-// load writes new elements with CREATE (export.CypherGroup.Create), which
-// is only safe when no other load can MERGE the same elements meanwhile,
-// and taking turns also keeps concurrent loads and prunes from deadlocking
-// on each other's nodes.
+// Loads into one database take turns: a load writes new elements with
+// CREATE (export.CypherGroup.Create), which is only safe when no other load
+// can MERGE the same elements meanwhile, and taking turns also keeps
+// concurrent loads, prunes and drops from deadlocking on each other.
 //
-// The lock is an open transaction holding the uniqueness-constraint entry
-// of (:RelgraphLoadLock {id: database}); it is rolled back at the end, so
-// the node never appears in the graph. When relgraph dies, its connection
-// closes and the server rolls the transaction back: a killed load never
-// leaves a stale lock.
-const LockLabel = "RelgraphLoadLock"
+// The lock is an open transaction that MERGEs, and never commits, the
+// Source node {dataset: "", id: lockID}: the (dataset, id) uniqueness
+// constraint on Source makes every other such MERGE wait until the
+// transaction ends. No dataset is named "" (the command refuses it), the
+// node is never committed and so never seen by other transactions, and it
+// uses only the label and properties the graph has anyway: a load leaves
+// nothing in db.labels() or SHOW CONSTRAINTS that is not part of the graph.
+// The key is the same whatever the database is called (-d neo4j and
+// -d NEO4J name one database and take one lock). When relgraph dies, its
+// connection closes and the server rolls the transaction back: a killed
+// load never leaves a stale lock.
+const lockID = "relgraph load lock"
 
-// lockSchema is the constraint that makes the lock's MERGE wait for the
-// transaction holding it.
-func lockSchema() string {
-	return fmt.Sprintf("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE",
-		export.QuoteIdent("relgraph_"+LockLabel+"_id"), export.QuoteIdent(LockLabel))
-}
-
-var lockQuery = "MERGE (l:" + export.QuoteIdent(LockLabel) + " {id: $database}) RETURN count(l) AS held"
+var lockQuery = "MERGE (l:" + export.QuoteIdent(graph.KindSource) + " {dataset: '', id: $id}) RETURN count(l) AS held"
 
 // dbLock is a held load lock.
 type dbLock struct {
@@ -39,15 +37,49 @@ type dbLock struct {
 }
 
 // lock waits until no other relgraph load holds the database, then holds
-// it. It says on the log when it has to wait.
-func (d *DB) lock(ctx context.Context) (*dbLock, error) {
+// it. It says on the log when it has to wait. The base schema must exist
+// (the lock relies on the Source constraint): lock makes sure it does,
+// creating it again when a drop removed it meanwhile.
+func (d *DB) lock(ctx context.Context, what string) (*dbLock, error) {
+	for try := 0; ; try++ {
+		if _, err := d.applySchema(ctx, export.CypherBaseSchema()); err != nil {
+			return nil, err
+		}
+		lk, err := d.lockOnce(ctx, what)
+		if err != nil {
+			return nil, err
+		}
+		ok, err := d.hasBaseSchema(ctx)
+		if err != nil {
+			lk.release()
+			return nil, err
+		}
+		if ok || try >= 5 {
+			return lk, nil
+		}
+		lk.release() // a drop removed the constraints before the lock was ours
+	}
+}
+
+// hasBaseSchema reports whether the constraints of CypherBaseSchema exist.
+func (d *DB) hasBaseSchema(ctx context.Context) (bool, error) {
+	recs, err := d.read(ctx, "SHOW CONSTRAINTS YIELD name WHERE name IN $names RETURN count(*) AS n",
+		map[string]any{"names": []string{export.SchemaPrefix + export.EntityLabel + "_key", export.SchemaPrefix + graph.KindSource + "_key"}})
+	if err != nil {
+		return false, d.cfg.classify(err)
+	}
+	n, _ := recs[0]["n"].(int64)
+	return n == 2, nil
+}
+
+func (d *DB) lockOnce(ctx context.Context, what string) (*dbLock, error) {
 	s := d.session(ctx, neo4j.AccessModeWrite)
 	done := make(chan struct{})
 	defer close(done)
 	go func() {
 		select {
 		case <-time.After(2 * time.Second):
-			fmt.Fprintf(d.cfg.Log, "relgraph: load: waiting for another relgraph load into database %s to finish\n", d.cfg.Database)
+			fmt.Fprintf(d.cfg.Log, "relgraph: %s: waiting for another relgraph load into database %s to finish\n", what, d.cfg.Database)
 		case <-done:
 		}
 	}()
@@ -56,7 +88,7 @@ func (d *DB) lock(ctx context.Context) (*dbLock, error) {
 		tx, err := s.BeginTransaction(ctx, neo4j.WithTxMetadata(map[string]any{"app": "relgraph load lock"}))
 		if err == nil {
 			var res neo4j.ResultWithContext
-			if res, err = tx.Run(ctx, lockQuery, map[string]any{"database": d.cfg.Database}); err == nil {
+			if res, err = tx.Run(ctx, lockQuery, map[string]any{"id": lockID}); err == nil {
 				_, err = res.Consume(ctx)
 			}
 			if err == nil {

@@ -3,41 +3,59 @@ package load
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/relgraph/relgraph/export"
 	"github.com/relgraph/relgraph/graph"
 )
 
-// Prune queries. An element leaves the dataset by losing the dataset's tag;
-// it is deleted only when no dataset holds it any more, and a node only when
-// nothing else is attached to it, so pruning never touches another dataset
-// or data relgraph did not write.
+// Prune queries. They list and delete only elements of the dataset (every
+// element belongs to one), so pruning never touches another dataset. The
+// "id IS NOT NULL" lets the (dataset, id) constraint's index find a
+// dataset's nodes. A node or source still attached to something relgraph
+// did not write (an analyst's note) is not deleted: it leaves the dataset
+// (loses its dataset property) and stays.
 const (
-	pruneListRels = `MATCH (a:Entity)-[r]->(b:Entity) WHERE $dataset IN r.datasets
+	pruneListRels = `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.dataset = $dataset AND a.id IS NOT NULL AND r.dataset = $dataset
 RETURN elementId(r) AS eid, type(r) + '\u0000' + r.id + '\u0000' + a.id + '\u0000' + b.id AS key`
-	pruneListReports = `MATCH (s:Source)-[r:REPORTS]->(n:Entity) WHERE $dataset IN r.datasets
+	pruneListReports = `MATCH (s:Source)-[r:REPORTS]->(n:Entity) WHERE s.dataset = $dataset AND s.id IS NOT NULL AND r.dataset = $dataset
 RETURN elementId(r) AS eid, s.id + '\u0000' + n.id + '\u0000' + coalesce(r.quote, '') AS key`
-	pruneListNodes   = `MATCH (n:Entity) WHERE $dataset IN n.datasets RETURN elementId(n) AS eid, n.id AS key`
-	pruneListSources = `MATCH (n:Source) WHERE $dataset IN n.datasets RETURN elementId(n) AS eid, n.id AS key`
+	pruneListNodes   = `MATCH (n:Entity) WHERE n.dataset = $dataset AND n.id IS NOT NULL RETURN elementId(n) AS eid, n.id AS key`
+	pruneListSources = `MATCH (n:Source) WHERE n.dataset = $dataset AND n.id IS NOT NULL RETURN elementId(n) AS eid, n.id AS key`
 
 	pruneRels = `UNWIND $eids AS eid
-MATCH ()-[r]->() WHERE elementId(r) = eid
-SET r.datasets = [d IN r.datasets WHERE d <> $dataset]
-WITH r WHERE size(r.datasets) = 0
+MATCH ()-[r]->() WHERE elementId(r) = eid AND r.dataset = $dataset
 DELETE r
 RETURN count(*) AS rows`
 	pruneNodes = `UNWIND $eids AS eid
-MATCH (n) WHERE elementId(n) = eid
-SET n.datasets = [d IN n.datasets WHERE d <> $dataset]
-WITH n WHERE size(n.datasets) = 0 AND NOT EXISTS { (n)--() }
+MATCH (n) WHERE elementId(n) = eid AND n.dataset = $dataset
+WITH n, EXISTS { (n)--() } AS attached
+FOREACH (_ IN CASE WHEN attached THEN [1] ELSE [] END | REMOVE n.dataset)
+WITH n WHERE NOT attached
 DELETE n
 RETURN count(*) AS rows`
 )
 
-// prune removes from the dataset what g does not hold: relationships first,
-// then the nodes and sources they left bare.
-func (d *DB) prune(ctx context.Context, g *graph.Graph) (*Pruned, error) {
+// DefaultMaxPrune is the largest share of a dataset's elements that
+// --prune removes without Config.Force: an input that lost more than half
+// of what the dataset holds is more likely a failed upstream step than a
+// change of the news.
+const DefaultMaxPrune = 0.5
+
+// stale is what a prune will remove: element ids, and how many elements
+// the dataset held.
+type stale struct {
+	rels, nodes, sources []string
+	total                int
+}
+
+func (s *stale) count() int { return len(s.rels) + len(s.nodes) + len(s.sources) }
+
+// findStale lists what the dataset holds and g does not. It runs before the
+// load writes anything, under the lock, so that a prune over the limit
+// refuses with nothing written; what the load then writes is all in g, so
+// the list stays right.
+func (d *DB) findStale(ctx context.Context, g *graph.Graph) (*stale, error) {
 	keep := map[string]bool{}
 	for _, e := range g.Edges {
 		keep[e.Type+"\x00"+e.ID+"\x00"+e.From+"\x00"+e.To] = true
@@ -47,35 +65,6 @@ func (d *DB) prune(ctx context.Context, g *graph.Graph) (*Pruned, error) {
 			keep[c.Source+"\x00"+n.ID+"\x00"+c.Quote] = true
 		}
 	}
-	p := &Pruned{}
-	stale := func(q string, keep func(string) bool) ([]string, error) {
-		recs, err := d.read(ctx, q, map[string]any{"dataset": d.cfg.Dataset})
-		if err != nil {
-			return nil, d.cfg.classify(err)
-		}
-		var out []string
-		for _, r := range recs {
-			key, _ := r["key"].(string)
-			if !keep(key) {
-				out = append(out, r["eid"].(string))
-			}
-		}
-		return out, nil
-	}
-	var rels []string
-	for _, q := range []string{pruneListRels, pruneListReports} {
-		s, err := stale(q, func(k string) bool { return keep[k] })
-		if err != nil {
-			return p, err
-		}
-		rels = append(rels, s...)
-	}
-	n, err := d.deleteStale(ctx, pruneRels, rels)
-	p.Relationships = n
-	p.Untagged += len(rels) - n
-	if err != nil {
-		return p, err
-	}
 	nodeIDs := map[string]bool{}
 	for _, n := range g.Nodes {
 		nodeIDs[n.ID] = true
@@ -84,23 +73,66 @@ func (d *DB) prune(ctx context.Context, g *graph.Graph) (*Pruned, error) {
 	for _, s := range g.Sources {
 		srcIDs[s.ID] = true
 	}
+	st := &stale{}
 	for _, x := range []struct {
-		q     string
-		ids   map[string]bool
-		count *int
-	}{{pruneListNodes, nodeIDs, &p.Nodes}, {pruneListSources, srcIDs, &p.Sources}} {
-		s, err := stale(x.q, func(k string) bool { return x.ids[k] })
+		q    string
+		keep map[string]bool
+		out  *[]string
+	}{{pruneListRels, keep, &st.rels}, {pruneListReports, keep, &st.rels}, {pruneListNodes, nodeIDs, &st.nodes}, {pruneListSources, srcIDs, &st.sources}} {
+		recs, err := d.read(ctx, x.q, map[string]any{"dataset": d.cfg.Dataset})
 		if err != nil {
-			return p, err
+			return nil, d.cfg.classify(err)
 		}
-		n, err := d.deleteStale(ctx, pruneNodes, s)
+		st.total += len(recs)
+		for _, r := range recs {
+			key, _ := r["key"].(string)
+			if !x.keep[key] {
+				*x.out = append(*x.out, r["eid"].(string))
+			}
+		}
+	}
+	return st, nil
+}
+
+// checkPrune refuses a prune that would remove more than Config.MaxPrune of
+// the dataset, unless Config.Force.
+func (d *DB) checkPrune(st *stale) error {
+	limit := d.cfg.MaxPrune
+	n := st.count()
+	if d.cfg.Force || n == 0 || float64(n) <= limit*float64(st.total) {
+		return nil
+	}
+	return &Error{ErrPruneLimit, fmt.Sprintf("load: --prune would remove %d of the %d elements of dataset %q (%d%%: %d nodes and sources, %d relationships), more than --max-prune %s allows; nothing was written: check the input (a failed upstream step?), or give --force or a higher --max-prune if that is meant",
+		n, st.total, d.cfg.Dataset, int(math.Round(100*float64(n)/float64(st.total))), len(st.nodes)+len(st.sources), len(st.rels), FormatShare(limit))}
+}
+
+// FormatShare writes a share as a percentage: 0.5 is "50%".
+func FormatShare(f float64) string {
+	return fmt.Sprintf("%g%%", math.Round(f*1e4)/100)
+}
+
+// prune removes what findStale listed: relationships first, then the nodes
+// and sources they left bare.
+func (d *DB) prune(ctx context.Context, st *stale) (*Pruned, error) {
+	p := &Pruned{}
+	n, err := d.deleteStale(ctx, pruneRels, st.rels)
+	p.Relationships = n
+	p.Untagged += len(st.rels) - n
+	if err != nil {
+		return p, err
+	}
+	for _, x := range []struct {
+		eids  []string
+		count *int
+	}{{st.nodes, &p.Nodes}, {st.sources, &p.Sources}} {
+		n, err := d.deleteStale(ctx, pruneNodes, x.eids)
 		*x.count = n
-		p.Untagged += len(s) - n
+		p.Untagged += len(x.eids) - n
 		if err != nil {
 			return p, err
 		}
 	}
-	fmt.Fprintf(d.cfg.Log, "relgraph: load: pruned %d nodes, %d sources, %d relationships from dataset %q (%d untagged but kept)\n",
+	fmt.Fprintf(d.cfg.Log, "relgraph: load: pruned %d nodes, %d sources, %d relationships from dataset %q (%d kept outside it, attached to data relgraph did not write)\n",
 		p.Nodes, p.Sources, p.Relationships, d.cfg.Dataset, p.Untagged)
 	return p, nil
 }
@@ -131,5 +163,3 @@ func (d *DB) deleteStale(ctx context.Context, q string, eids []string) (int, err
 	}
 	return deleted, nil
 }
-
-var _ = export.EntityLabel

@@ -187,18 +187,18 @@ func writeCSV(path, name string, grp export.CypherGroup, txRows int, create bool
 	var body string
 	switch {
 	case !grp.Rels && grp.Label == graph.KindSource:
-		body = verb + " (s:Source {id: row.id}) SET s += " + pmap + ", s.datasets = [$dataset]"
+		body = verb + " (s:Source {dataset: $dataset, id: row.id}) SET s += " + pmap
 	case grp.Rels && grp.Label == graph.KindSource:
-		body = "MATCH (s:Source {id: row.source}) MATCH (n:Entity {id: row.node}) " + verb + " (s)-[r:REPORTS {quote: coalesce(row.quote, '')}]->(n) SET r.datasets = [$dataset]"
+		body = "MATCH (s:Source {dataset: $dataset, id: row.source}) MATCH (n:Entity {dataset: $dataset, id: row.node}) " + verb + " (s)-[r:REPORTS {dataset: $dataset, quote: coalesce(row.quote, '')}]->(n)"
 	case grp.Rels:
 		typ := strings.TrimPrefix(grp.Name, "relationships ")
-		body = "MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) " + verb + " (a)-[r:" + export.QuoteIdent(typ) + " {id: row.id}]->(b) SET r += " + pmap + ", r.datasets = [$dataset]"
+		body = "MATCH (a:Entity {dataset: $dataset, id: row.from}) MATCH (b:Entity {dataset: $dataset, id: row.to}) " + verb + " (a)-[r:" + export.QuoteIdent(typ) + " {dataset: $dataset, id: row.id}]->(b) SET r += " + pmap
 	case create:
 		kind := strings.TrimPrefix(grp.Name, "nodes ")
-		body = "CREATE (n:Entity:" + export.QuoteIdent(kind) + " {id: row.id}) SET n += " + pmap + ", n.datasets = [$dataset]"
+		body = "CREATE (n:Entity:" + export.QuoteIdent(kind) + " {dataset: $dataset, id: row.id}) SET n += " + pmap
 	default:
 		kind := strings.TrimPrefix(grp.Name, "nodes ")
-		body = "MERGE (n:Entity {id: row.id}) SET n:" + export.QuoteIdent(kind) + ", n += " + pmap + ", n.datasets = [$dataset]"
+		body = "MERGE (n:Entity {dataset: $dataset, id: row.id}) SET n:" + export.QuoteIdent(kind) + ", n += " + pmap
 	}
 	return fmt.Sprintf("LOAD CSV WITH HEADERS FROM 'file:///%s' AS row\nCALL (row) {\n  %s\n} IN TRANSACTIONS OF %d ROWS", name, body, txRows), nil
 }

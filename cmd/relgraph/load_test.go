@@ -31,7 +31,7 @@ func TestLoadDryRunNeedsNoServerAndWritesNothing(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"CREATE CONSTRAINT", "UNWIND $rows AS row", "MERGE (n:`Entity` {id: row.id})", "// nodes Leader:", "rows in", "nothing was written", "// prune"} {
+	for _, want := range []string{"CREATE CONSTRAINT", "UNWIND $rows AS row", "MERGE (n:`Entity` {dataset: $dataset, id: row.id})", "// nodes Leader:", "rows in", "nothing was written", "// prune"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("dry run output lacks %q", want)
 		}
@@ -50,7 +50,7 @@ func TestLoadDryRunNeedsNoServerAndWritesNothing(t *testing.T) {
 	if server.Ping(context.Background()) != nil {
 		return
 	}
-	if s, err := server.Exec(context.Background(), "MATCH (n) WHERE $ds IN n.datasets RETURN count(n) AS n", map[string]any{"ds": ds}); err == nil {
+	if s, err := server.Exec(context.Background(), "MATCH (n) WHERE n.dataset = $ds RETURN count(n) AS n", map[string]any{"ds": ds}); err == nil {
 		if n := s[0]["n"].(int64); n != 0 {
 			t.Errorf("dry run wrote %d nodes", n)
 		}

@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -26,7 +27,7 @@ var (
 	usernameFlag     = &cli.StringFlag{Name: "username", Category: "Neo4j", EnvVars: []string{"NEO4J_USERNAME"}, Value: load.DefaultUsername, Usage: "Neo4j `USER`"}
 	passwordFileFlag = &cli.StringFlag{Name: "password-file", Category: "Neo4j", Usage: "read the password from `FILE` (else NEO4J_PASSWORD, else a prompt on a terminal)"}
 	databaseFlag     = &cli.StringFlag{Name: "database", Aliases: []string{"d"}, Category: "Neo4j", EnvVars: []string{"NEO4J_DATABASE"}, Value: load.DefaultDatabase, Usage: "database `NAME`, always sent"}
-	datasetFlag      = &cli.StringFlag{Name: "dataset", Category: "Neo4j", Value: load.DefaultDataset, Usage: "dataset `NAME` tagged on everything written; --prune and other loads stay within it"}
+	datasetFlag      = &cli.StringFlag{Name: "dataset", Category: "Neo4j", Value: load.DefaultDataset, Usage: "dataset `NAME` everything written belongs to; datasets never share an element, and --prune stays within one"}
 )
 
 var loadCommand = &cli.Command{
@@ -37,12 +38,19 @@ var loadCommand = &cli.Command{
 nodes by kind and relationships by type in batched write transactions. Loading
 the same input again changes nothing; a changed input updates what changed and
 adds what is new; --prune also removes what the dataset no longer holds, and
-only from that dataset. The password comes from --password-file, NEO4J_PASSWORD
+only from that dataset. Every element belongs to one dataset: datasets that
+use the same ids hold separate elements. A prune that would remove more than
+--max-prune of the dataset (an input that lost most of its records is more
+likely a failed upstream step) is refused before anything is written, unless
+--force. "relgraph drop --dataset NAME" removes a dataset again.
+The password comes from --password-file, NEO4J_PASSWORD
 or a prompt when stdin is a terminal; it is never a flag, so it never shows in
 the process list.
 
-Exit codes: 0 loaded; 1 invalid input; 2 bad usage; 4 Neo4j unreachable,
-refused or failed (the message says how far the load got; run it again).
+Exit codes: 0 loaded; 1 invalid input, or a prune over --max-prune (nothing
+written); 2 bad usage; 4 Neo4j unreachable, refused or failed (the message says
+how far the load got; run it again), or a database holding relgraph data of
+the old model (see relgraph drop --legacy).
 
 Example:
    eval "$(scripts/neo4j env)"
@@ -55,6 +63,8 @@ Example:
 		&cli.IntFlag{Name: "parallel", Category: "Load", Value: load.DefaultParallel, Usage: "write transactions at once (more for a server with more than two cores)"},
 		&cli.DurationFlag{Name: "retry-time", Category: "Load", Value: load.DefaultRetryTime, Usage: "how long a failing batch is retried (lost connection, restart, deadlock) before giving up"},
 		&cli.BoolFlag{Name: "prune", Category: "Load", Usage: "remove from the dataset what the input no longer contains"},
+		&cli.StringFlag{Name: "max-prune", Category: "Load", Value: load.FormatShare(load.DefaultMaxPrune), Usage: "refuse a --prune that would remove more than `SHARE` of the dataset's elements (50%, or 0.5)"},
+		&cli.BoolFlag{Name: "force", Category: "Load", Usage: "prune however much of the dataset the input no longer contains"},
 		&cli.BoolFlag{Name: "dry-run", Category: "Load", Usage: "print the statements and row counts, connect to nothing"},
 		&cli.BoolFlag{Name: "json", Usage: "print a JSON summary on stdout (counts, seconds, rows/s)"},
 	),
@@ -71,14 +81,20 @@ Example:
 			Parallel:  c.Int("parallel"),
 			RetryTime: c.Duration("retry-time"),
 			Prune:     c.Bool("prune"),
+			Force:     c.Bool("force"),
 			Log:       c.App.ErrWriter,
 		}
 		if cfg.BatchSize <= 0 || cfg.Parallel <= 0 || cfg.RetryTime < 0 {
 			return usagef("load: --batch-size and --parallel must be positive, --retry-time not negative")
 		}
-		if strings.TrimSpace(cfg.Dataset) == "" {
-			return usagef("load: --dataset must not be empty")
+		if err := load.CheckDataset(cfg.Dataset); err != nil {
+			return usageError{err}
 		}
+		share, err := parseShare(c.String("max-prune"))
+		if err != nil {
+			return usagef("load: --max-prune: %v", err)
+		}
+		cfg.MaxPrune = share
 		if err := load.CheckURI(cfg.URI); err != nil {
 			return usageError{err}
 		}
@@ -163,8 +179,26 @@ func roomForGraph() {
 	}
 }
 
-// loadErr gives load errors their exit code: bad input 1, bad usage 2,
-// anything from the server 4.
+// parseShare reads a share of a whole: "50%" or "0.5", above 0 and at
+// most all.
+func parseShare(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	pct := strings.HasSuffix(t, "%")
+	f, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(t, "%")), 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a share (want e.g. 50%% or 0.5)", s)
+	}
+	if pct {
+		f /= 100
+	}
+	if !(f > 0 && f <= 1) {
+		return 0, fmt.Errorf("%q is not above 0 and at most 100%%", s)
+	}
+	return f, nil
+}
+
+// loadErr gives load errors their exit code: bad input and a prune over
+// the limit 1, bad usage 2, anything from the server 4.
 func loadErr(err error) error {
 	var le *load.Error
 	if errors.As(err, &le) && errors.Is(le, load.ErrConfig) {
@@ -172,6 +206,9 @@ func loadErr(err error) error {
 			return withCode(exitInvalid, err)
 		}
 		return usageError{err}
+	}
+	if errors.Is(err, load.ErrPruneLimit) {
+		return withCode(exitInvalid, err)
 	}
 	if errors.Is(err, context.Canceled) {
 		return withCode(exitNeo4j, errors.New("load: interrupted; run the same command again to finish (rows already written are merged, not duplicated)"))

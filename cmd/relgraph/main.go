@@ -57,6 +57,7 @@ stopped by SIGINT, SIGTERM, SIGHUP.`,
 // commands lists every command; each lives in its own file.
 func commands() []*cli.Command {
 	cmds := []*cli.Command{validateCommand, statsCommand, schemaCommand, exportCommand}
+	cmds = append(cmds, dropCommand)
 	return append(cmds, extraCommands...)
 }
 

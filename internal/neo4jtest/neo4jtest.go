@@ -157,7 +157,7 @@ func (s Server) Int(t testing.TB, query string, params map[string]any) int {
 var nonWord = regexp.MustCompile(`[^A-Za-z0-9]+`)
 
 // Dataset returns a dataset name no other test uses and removes everything
-// tagged with it, from s, when t ends.
+// of that dataset from s when t ends.
 func Dataset(t testing.TB, s Server) string {
 	t.Helper()
 	b := make([]byte, 4)
@@ -171,12 +171,12 @@ func Dataset(t testing.TB, s Server) string {
 	return name
 }
 
-// Drop removes dataset: its tag from every element, and the elements no
-// other dataset holds.
+// Drop removes every element of dataset (each belongs to one dataset).
+// It leaves relgraph's schema alone: tests share the server.
 func (s Server) Drop(ctx context.Context, dataset string) error {
 	for _, q := range []string{
-		"MATCH ()-[r]->() WHERE $ds IN r.datasets CALL (r) { SET r.datasets = [d IN r.datasets WHERE d <> $ds] WITH r WHERE size(r.datasets) = 0 DELETE r } IN TRANSACTIONS OF 10000 ROWS",
-		"MATCH (n) WHERE $ds IN n.datasets CALL (n) { SET n.datasets = [d IN n.datasets WHERE d <> $ds] WITH n WHERE size(n.datasets) = 0 DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+		"MATCH ()-[r]->() WHERE r.dataset = $ds CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+		"MATCH (n) WHERE n.dataset = $ds CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
 	} {
 		if err := s.auto(ctx, q, map[string]any{"ds": dataset}); err != nil {
 			return err
@@ -204,17 +204,17 @@ func (s Server) auto(ctx context.Context, q string, params map[string]any) error
 
 // Dump returns a canonical text of what dataset holds: one line per node
 // (labels and properties) and per relationship (type, endpoint ids,
-// properties), sorted. The datasets property is left out, so dumps of two
+// properties), sorted. The dataset property is left out, so dumps of two
 // datasets built from the same input compare equal.
 func (s Server) Dump(t testing.TB, dataset string) string {
 	t.Helper()
 	var lines []string
-	for _, r := range s.Run(t, "MATCH (n) WHERE $ds IN n.datasets RETURN labels(n) AS labels, properties(n) AS props", map[string]any{"ds": dataset}) {
+	for _, r := range s.Run(t, "MATCH (n) WHERE n.dataset = $ds RETURN labels(n) AS labels, properties(n) AS props", map[string]any{"ds": dataset}) {
 		labels := toStrings(r["labels"])
 		sort.Strings(labels)
 		lines = append(lines, "N "+strings.Join(labels, ":")+" "+canon(r["props"]))
 	}
-	for _, r := range s.Run(t, "MATCH (a)-[r]->(b) WHERE $ds IN r.datasets RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props", map[string]any{"ds": dataset}) {
+	for _, r := range s.Run(t, "MATCH (a)-[r]->(b) WHERE r.dataset = $ds RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props", map[string]any{"ds": dataset}) {
 		lines = append(lines, fmt.Sprintf("R %s %s->%s %s", r["type"], canon(r["a"]), canon(r["b"]), canon(r["props"])))
 	}
 	sort.Strings(lines)
@@ -229,7 +229,7 @@ func toStrings(v any) []string {
 	return out
 }
 
-// canon encodes v as JSON with sorted keys, without the datasets property
+// canon encodes v as JSON with sorted keys, without the dataset property
 // and with float and integer kept apart.
 func canon(v any) string {
 	var b bytes.Buffer
@@ -239,7 +239,7 @@ func canon(v any) string {
 		case map[string]any:
 			keys := make([]string, 0, len(v))
 			for k := range v {
-				if k != "datasets" {
+				if k != "dataset" {
 					keys = append(keys, k)
 				}
 			}
