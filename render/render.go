@@ -58,9 +58,11 @@ func Write(w io.Writer, g *graph.Graph, f Format, o Options) error {
 		return NewDOT(w, o).Encode(g)
 	}
 	var dot bytes.Buffer
-	if err := NewDOT(&dot, o).Encode(g); err != nil {
+	enc := NewDOT(&dot, o)
+	if err := enc.Encode(g); err != nil {
 		return err
 	}
+	o = enc.o // with the layout engine chosen for g
 	switch f {
 	case SVG:
 		var svg bytes.Buffer
