@@ -35,6 +35,10 @@ func (e *DOTEncoder) Encode(g *graph.Graph) error {
 		return err
 	}
 	e.t, _ = ThemeNamed(e.o.Theme)
+	if e.o.View == "timeline" {
+		e.o.Layout = "dot"
+		return e.encodeTimeline(g)
+	}
 	d := prepare(g, e.o)
 	e.o = d.o
 	g = d.g

@@ -22,6 +22,8 @@ type Options struct {
 	Portrait    bool    // with Page, fit a portrait page instead of landscape
 	FoldList    bool    // in an overview, name the folded nodes in the caption, not only in tooltips
 	Keep        string  // in an overview, the id of a node always drawn (the focus)
+	Since       string  // in a timeline, leave out items dated wholly before this partial date
+	Until       string  // in a timeline, leave out items dated wholly after this partial date
 }
 
 // ClusterModes lists the values of Options.ClusterBy other than "".

@@ -43,9 +43,9 @@ const maxFoldNames = 3
 type overviewNote struct {
 	g                   *graph.Graph      // the graph before the overview
 	state               map[string]string // node id -> its state box, worked out on g
-	entities, relations int          // in the graph before the overview
-	reported            int          // REPORTED relations left out
-	implied             int          // belonging relations shown by boxes
+	entities, relations int               // in the graph before the overview
+	reported            int               // REPORTED relations left out
+	implied             int               // belonging relations shown by boxes
 	folded              map[string][]fold // host node id -> folded nodes, by name
 	nFolded             int
 	dropped             int           // relations of folded nodes to other nodes

@@ -139,8 +139,14 @@ func renderAction(c *cli.Context) error {
 	}
 	if opts.Title == "" {
 		opts.Title = defaultTitle(part, sel, info)
+		if opts.View == "timeline" {
+			opts.Title = strings.Replace(opts.Title, "Relations reported in the sources", "Dated events and relations in the sources", 1)
+			if !strings.HasPrefix(opts.Title, "Dated") {
+				opts.Title = "Timeline · " + opts.Title
+			}
+		}
 	}
-	opts.Keep = info.FocusID
+	opts.Keep, opts.Since, opts.Until = info.FocusID, sel.Since, sel.Until
 	err = atomicfile.WriteFile(out, c.App.Writer, func(w io.Writer) error {
 		return render.Write(w, part, format, opts)
 	})
