@@ -35,7 +35,7 @@ Example:
    relgraph render --format dot -o - | dot -Tpdf > diagram.pdf`,
 	Flags: append(inputFlags(),
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "-", Usage: "output `FILE`, or - for stdout"},
-		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMAT`: dot, svg or png (default: from the extension of -o, else svg)"},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMAT`: dot, svg, png or pdf (default: from the extension of -o, else svg)"},
 		&cli.StringFlag{Name: "title", Category: "Drawing", Usage: "diagram `TITLE` (default: describes the selection)"},
 		&cli.StringFlag{Name: "theme", Category: "Drawing", Value: "print", Usage: "`THEME`: " + strings.Join(render.Themes(), ", ")},
 		&cli.StringFlag{Name: "layout", Category: "Drawing", Usage: "Graphviz `ENGINE`: " + strings.Join(render.Layouts, ", ") + " (default: dot, neato for an overview)"},
@@ -168,7 +168,7 @@ func renderFormat(out, flag string) (render.Format, error) {
 	if flag != "" {
 		f, err := render.ParseFormat(flag)
 		if err != nil {
-			return "", usagef("render: unknown --format %q (dot, svg or png)", flag)
+			return "", usagef("render: unknown --format %q (dot, svg, png or pdf)", flag)
 		}
 		return f, nil
 	}
@@ -178,7 +178,7 @@ func renderFormat(out, flag string) (render.Format, error) {
 	if out == "-" {
 		return render.SVG, nil
 	}
-	return "", usagef("render: cannot tell the format of %q from its extension: use .dot, .svg or .png, or --format", out)
+	return "", usagef("render: cannot tell the format of %q from its extension: use .dot, .svg, .png or .pdf, or --format", out)
 }
 
 // splitList accepts both --kinds A,B and --kinds A --kinds B.
