@@ -21,6 +21,8 @@ type DOTEncoder struct {
 	o   Options
 	t   *Theme
 	err error
+	// what was handed to Graphviz, for the size guard
+	nodes, edges, items int
 }
 
 // NewDOT returns an encoder writing to w.
@@ -41,6 +43,7 @@ func (e *DOTEncoder) Encode(g *graph.Graph) error {
 	}
 	d := prepare(g, e.o)
 	e.o = d.o
+	e.nodes, e.edges = drawnSize(d)
 	g = d.g
 	e.header(d)
 	e.clusters(d)
@@ -113,7 +116,7 @@ func (e *DOTEncoder) header(d *diagram) {
 		"fontname", q(t.Font), "fontcolor", q(t.Text), "fontsize", fmt.Sprintf("%.0f", 10*d.legendScale()),
 		"labelloc", "b", "labeljust", "l", "label", "<"+e.legend(d)+">",
 		"tooltip", quoteTooltip(e.o.Title),
-		"pad", "0.3", "nodesep", "0.3", "ranksep", "0.45", "overlap", overlap, "sep", sep, "esep", esep, "splines", "true",
+		"pad", "0.3", "nodesep", "0.3", "ranksep", "0.45", "overlap", overlap, "sep", sep, "esep", esep, "splines", splines(e.o.Layout, len(d.g.Nodes)),
 		"outputorder", "edgesfirst", "newrank", "true", "compound", "true", "size", e.o.sizeAttr())
 	e.printf(";\n  node")
 	e.attrs("fontname", q(t.Font), "fontsize", "11", "style", q("filled"), "penwidth", "1.3", "margin", q("0.1,0.05"))
@@ -571,10 +574,10 @@ type diagram struct {
 func prepare(g *graph.Graph, o Options) *diagram {
 	o = o.withDefaults()
 	if !useOverview(g, o) {
-		if o.Layout == "" {
-			o.Layout = "dot"
-		}
 		d := newDiagram(g, o)
+		if o.Layout == "" {
+			o.Layout = autoEngine(drawnSize(d))
+		}
 		d.o = o
 		return d
 	}

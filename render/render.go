@@ -66,6 +66,13 @@ func Write(w io.Writer, g *graph.Graph, f Format, o Options) error {
 		return err
 	}
 	o = enc.o // with the layout engine chosen for g
+	check := checkSize(o.Layout, enc.nodes, enc.edges)
+	if o.View == "timeline" {
+		check = checkTimeline(enc.items)
+	}
+	if check != nil {
+		return check
+	}
 	switch f {
 	case SVG:
 		var svg bytes.Buffer

@@ -272,6 +272,7 @@ const maxUndatedListed = 24
 func (e *DOTEncoder) encodeTimeline(g *graph.Graph) error {
 	t := e.t
 	tl := newTimeline(g, e.o)
+	e.items = len(tl.items)
 	d := newDiagram(g, e.o)
 	rows, rowOf := tl.rows()
 	e.printf("// relgraph timeline: %s dated, %s undated events, %s undated relations\n",
