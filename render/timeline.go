@@ -307,7 +307,18 @@ func (e *DOTEncoder) encodeTimeline(g *graph.Graph) error {
 	for i, it := range tl.items {
 		id := fmt.Sprintf("item:%d", i+1)
 		e.printf("  %s", quoteText(id))
-		e.attrs("label", "<"+e.itemLabel(it)+">", "tooltip", quoteTooltip(e.itemTooltip(d, it)))
+		style := "filled"
+		switch it.look.style {
+		case "dashed", "dotted":
+			style += "," + it.look.style
+		}
+		width := "1"
+		if it.look.bold {
+			width = "2"
+		}
+		e.attrs("label", "<"+e.itemLabel(it)+">", "shape", "box", "style", q(style), "margin", q("0.04,0.02"),
+			"fillcolor", q(tint(e.t.kind(it.kind).Colour, 0.25)), "color", q(e.lookColour(it.look)), "penwidth", width,
+			"tooltip", quoteTooltip(e.itemTooltip(d, it)))
 		e.printf(";\n  { rank=same; %s; %s; }\n", quoteText(rowOf[it.start]), quoteText(id))
 		if it.end != it.start {
 			e.printf("  %s -> %s", quoteText(id), quoteText(rowOf[it.end]))
@@ -333,21 +344,12 @@ func (e *DOTEncoder) lookColour(l look) string {
 	return e.t.Edge
 }
 
-// itemLabel is an item's box: date and title, the relations, the sources.
+// itemLabel is an item's box contents: date and title, the relations,
+// the sources. The box itself is the node's shape (see itemAttrs): a
+// dashed HTML table border makes Graphviz 12's JSON writer emit garbage.
 func (e *DOTEncoder) itemLabel(it *tlItem) string {
-	k := e.t.kind(it.kind)
-	border := ""
-	switch it.look.style {
-	case "dashed", "dotted":
-		border = ` style="` + it.look.style + `"`
-	}
-	width := "1"
-	if it.look.bold {
-		width = "2"
-	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<table border="%s" cellborder="0" cellspacing="0" cellpadding="2" bgcolor="%s" color="%s"%s>`,
-		width, tint(k.Colour, 0.25), e.lookColour(it.look), border)
+	b.WriteString(`<table border="0" cellborder="0" cellspacing="0" cellpadding="2">`)
 	fmt.Fprintf(&b, `<tr><td align="left" balign="left"><b>%s</b><br align="left"/>%s</td></tr>`, htmlText(it.date),
 		wrapLeft(it.title, 40))
 	for i, l := range it.lines {
