@@ -237,7 +237,7 @@ func TestTimelineStyles(t *testing.T) {
 	dot := buf.String()
 	for _, want := range []string{
 		`style="filled,dashed" margin="0.04,0.02" fillcolor="#BFE7DC" color="#0072B2"`, // an alleged item's border
-		`color="#D55E00"`,                // a denial
+		`color="#D55E00"`, // a denial
 		`DENIED: `,
 		`until Oct 2023`, // a period 2023-08 – 2023-10 runs to its end month
 	} {
@@ -393,4 +393,3 @@ func TestSizeGuard(t *testing.T) {
 		t.Errorf("250 nodes: %s, splines %s", e, splines(e, 250))
 	}
 }
-
