@@ -52,6 +52,10 @@ measure "render -o out.dot (no layout), warm cache" ":" env TMPDIR="$warm" "$out
 measure "render -o out.png, warm cache" ":" env TMPDIR="$warm" "$out/relgraph" render -o "$out/dataset.png"
 measure "validate (no rendering), warm cache" ":" env TMPDIR="$warm" "$out/relgraph" validate
 measure "native: dot -Tsvg on the same DOT" ":" dot -Tsvg -o /dev/null "$out/dataset.dot"
+measure "render --view timeline -o t.svg, warm cache" ":" env TMPDIR="$warm" "$out/relgraph" render --view timeline -o "$out/timeline.svg"
+TMPDIR=$warm "$out/relgraph" render --view timeline -o "$out/timeline.dot" 2>/dev/null
+measure "native: dot -Tsvg on the timeline DOT" ":" dot -Tsvg -o /dev/null "$out/timeline.dot"
+measure "render --page a4 -o out.pdf, warm cache" ":" env TMPDIR="$warm" "$out/relgraph" render --page a4 -o "$out/dataset.pdf"
 
 echo "## layout to SVG, generated graphs: in-process vs native dot, same DOT, one run"
 RELGRAPH_BENCH_OUT=$out go test ./render -run '^$' -bench 'RenderVsNativeDot' -benchtime "$benchtime" -timeout 60m |

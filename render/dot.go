@@ -26,6 +26,8 @@ type DOTEncoder struct {
 	// from Options.Marks (diff.go), attrs applies and clears it.
 	mark     *mark
 	markNode bool
+	// what was handed to Graphviz, for the size guard
+	nodes, edges, items int
 }
 
 // NewDOT returns an encoder writing to w.
@@ -40,7 +42,14 @@ func (e *DOTEncoder) Encode(g *graph.Graph) error {
 		return err
 	}
 	e.t, _ = ThemeNamed(e.o.Theme)
-	d := newDiagram(g, e.o)
+	if e.o.View == "timeline" {
+		e.o.Layout = "dot"
+		return e.encodeTimeline(g)
+	}
+	d := prepare(g, e.o)
+	e.o = d.o
+	e.nodes, e.edges = drawnSize(d)
+	g = d.g
 	e.header(d)
 	e.clusters(d)
 	e.printf("\n")
@@ -55,9 +64,15 @@ func (e *DOTEncoder) Encode(g *graph.Graph) error {
 		}
 	}
 	e.printf("\n")
-	for _, ed := range g.Edges {
-		if g.Node(ed.From) != nil && g.Node(ed.To) != nil {
-			e.edge(d, ed)
+	if e.o.Detail == "full" {
+		for _, ed := range g.Edges {
+			if g.Node(ed.From) != nil && g.Node(ed.To) != nil {
+				e.edge(d, []*graph.Edge{ed})
+			}
+		}
+	} else {
+		for _, b := range bundles(g, d.note != nil) {
+			e.edge(d, b)
 		}
 	}
 	if e.o.ShowSources {
@@ -101,13 +116,17 @@ func (e *DOTEncoder) header(d *diagram) {
 	e.printf("// relgraph diagram: %s, %s, %s\n", plural(len(d.g.Nodes), "node", "nodes"),
 		plural(len(d.g.Edges), "relation", "relations"), plural(len(d.sources), "source", "sources"))
 	e.printf("digraph \"relgraph\" {\n")
+	overlap, sep, esep := "false", "", ""
+	if d.labelNodes {
+		overlap, sep, esep = "prism", q("+4"), q("+2")
+	}
 	e.printf("  graph")
 	e.attrs("layout", e.o.Layout, "rankdir", e.o.RankDir, "bgcolor", q(t.Background),
 		"fontname", q(t.Font), "fontcolor", q(t.Text), "fontsize", fmt.Sprintf("%.0f", 10*d.legendScale()),
 		"labelloc", "b", "labeljust", "l", "label", "<"+e.legend(d)+">",
 		"tooltip", quoteTooltip(e.o.Title),
-		"pad", "0.3", "nodesep", "0.3", "ranksep", "0.45", "overlap", "false", "splines", "true",
-		"outputorder", "edgesfirst", "newrank", "true", "compound", "true")
+		"pad", "0.3", "nodesep", "0.3", "ranksep", "0.45", "overlap", overlap, "sep", sep, "esep", esep, "splines", splines(e.o.Layout, len(d.g.Nodes)),
+		"outputorder", "edgesfirst", "newrank", "true", "compound", "true", "size", e.o.sizeAttr())
 	e.printf(";\n  node")
 	e.attrs("fontname", q(t.Font), "fontsize", "11", "style", q("filled"), "penwidth", "1.3", "margin", q("0.1,0.05"))
 	e.printf(";\n  edge")
@@ -123,8 +142,27 @@ func (e *DOTEncoder) legend(d *diagram) string {
 	var b strings.Builder
 	b.WriteString(`<table border="0" cellborder="0" cellspacing="2" cellpadding="1">`)
 	fmt.Fprintf(&b, `<tr><td align="left"><font point-size="%.0f"><b>%s</b></font></td></tr>`, 16*d.legendScale(), htmlText(e.o.Title))
-	fmt.Fprintf(&b, `<tr><td align="left">%s, %s from %s</td></tr>`,
-		plural(d.entities, "entity", "entities"), plural(len(d.g.Edges), "relation", "relations"), plural(len(d.sources), "source", "sources"))
+	if n := d.note; n != nil {
+		b.WriteString(`<tr><td align="left" balign="left">`)
+		for _, l := range wrapWords(fmt.Sprintf("%s, %s from %s, drawn as an overview: %s",
+			plural(n.entities, "entity", "entities"), plural(n.relations, "relation", "relations"),
+			plural(len(d.sources), "source", "sources"), n.summary(d)), captionWidth) {
+			b.WriteString(htmlText(l) + `<br align="left"/>`)
+		}
+		b.WriteString(`</td></tr>`)
+	} else {
+		fmt.Fprintf(&b, `<tr><td align="left">%s, %s from %s</td></tr>`,
+			plural(d.entities, "entity", "entities"), plural(len(d.g.Edges), "relation", "relations"), plural(len(d.sources), "source", "sources"))
+	}
+	if n := d.note; n != nil && e.o.FoldList {
+		if lines := n.foldCaption(d, captionWidth); len(lines) > 0 {
+			b.WriteString(`<tr><td align="left" balign="left">`)
+			for _, l := range lines {
+				b.WriteString(htmlText(l) + `<br align="left"/>`)
+			}
+			b.WriteString(`</td></tr>`)
+		}
+	}
 	if !e.o.NoLegend && len(d.kinds) > 0 {
 		b.WriteString(`<tr><td align="left"><table border="0" cellborder="0" cellspacing="3" cellpadding="3"><tr>`)
 		for _, k := range d.kinds {
@@ -165,6 +203,9 @@ func (e *DOTEncoder) legend(d *diagram) string {
 	b.WriteString(`</table>`)
 	return b.String()
 }
+
+// captionWidth is the length, in characters, of caption lines.
+const captionWidth = 130
 
 // maxCaptionSources caps the caption so a graph built from hundreds of
 // articles keeps a readable footer; the SVG <desc> and tooltips still
@@ -223,8 +264,12 @@ func (e *DOTEncoder) node(d *diagram, n *graph.Node, indent string) {
 	case "State":
 		style = "filled,rounded,bold"
 	}
+	label := wrapLabel(n.Name, labelWidth)
+	if d.note != nil && len(d.note.folded[n.ID]) > 0 {
+		label += `<br/><font point-size="10">` + foldLine(d.note.folded[n.ID]) + `</font>`
+	}
 	e.printf("%s%s", indent, quoteText(d.name(n.ID)))
-	e.attrs("label", "<"+wrapLabel(n.Name, labelWidth)+">", "shape", s.Shape, "style", q(style),
+	e.attrs("label", "<"+label+">", "shape", s.Shape, "style", q(style),
 		"fillcolor", q(s.Fill), "color", q(s.Stroke), "fontcolor", q(s.Text),
 		"tooltip", quoteTooltip(nodeTooltip(d, n)))
 	e.printf(";\n")
@@ -250,34 +295,150 @@ func (e *DOTEncoder) sourceLinks(d *diagram) {
 	}
 }
 
-func (e *DOTEncoder) edge(d *diagram, ed *graph.Edge) {
-	e.mark, e.markNode = e.o.Marks.forEdges(ed), false
-	look := edgeLook(ed)
-	c := e.t.Edge
-	switch look.colour {
-	case "alleged":
-		c = e.t.Alleged
-	case "denied":
-		c = e.t.Denied
+// edge writes one edge for relations between the same two nodes: their
+// types stacked in the label, each line in its relation's colour, at most
+// maxBundleLines of them, then a count of the rest. The edge is drawn in
+// the look its relations share; relations drawn alike but in the other
+// direction are marked "←" (the overview bundles both directions).
+func (e *DOTEncoder) edge(d *diagram, rels []*graph.Edge) {
+	e.mark, e.markNode = e.o.Marks.forEdges(rels...), false
+	ed := rels[0]
+	lk := edgeLook(ed)
+	mixed, both := false, false
+	for _, r := range rels[1:] {
+		if edgeLook(r).key != lk.key {
+			mixed = true
+		}
+		if r.From != ed.From {
+			both = true
+		}
 	}
+	if mixed {
+		lk = look0
+	}
+	colour := func(l look) string {
+		switch l.colour {
+		case "alleged":
+			return e.t.Alleged
+		case "denied":
+			return e.t.Denied
+		}
+		return e.t.Edge
+	}
+	c := colour(lk)
 	var lb strings.Builder
-	lb.WriteString(htmlText(look.prefix + ed.Type))
-	if look.suffix != "" {
-		lb.WriteString(" <i>" + htmlText(look.suffix) + "</i>")
-	}
-	if dt := dateRange(ed); dt != "" {
-		lb.WriteString("<br/>" + htmlText(dt))
+	for i, r := range rels {
+		if i == maxBundleLines && len(rels) > maxBundleLines+1 {
+			fmt.Fprintf(&lb, "<br/>+ %d more (%d relations)", len(rels)-i, len(rels))
+			break
+		}
+		if i > 0 {
+			lb.WriteString("<br/>")
+		}
+		l := edgeLook(r)
+		var line strings.Builder
+		if r.From != ed.From {
+			line.WriteString("← ")
+		}
+		line.WriteString(htmlText(l.prefix + r.Type))
+		if l.suffix != "" {
+			line.WriteString(" <i>" + htmlText(l.suffix) + "</i>")
+		}
+		if dt := dateRange(r); dt != "" {
+			if len(rels) == 1 {
+				line.WriteString("<br/>")
+			} else {
+				line.WriteString(" ")
+			}
+			line.WriteString(htmlText(dt))
+		}
+		if lc := colour(l); lc != c {
+			fmt.Fprintf(&lb, `<font color="%s">%s</font>`, lc, line.String())
+		} else {
+			lb.WriteString(line.String())
+		}
 	}
 	pen := "1"
-	if look.bold {
+	if lk.bold {
 		pen = "2"
+	}
+	var tip strings.Builder
+	for i, r := range rels {
+		if i > 0 {
+			tip.WriteString("\n\n")
+		}
+		tip.WriteString(edgeTooltip(d, r))
+	}
+	dir := ""
+	if both {
+		dir = "both"
 	}
 	// Ends are written by the id of the node they resolve to, in case an
 	// edge still names a record merged into another.
-	e.printf("  %s -> %s", quoteText(d.name(d.g.Node(ed.From).ID)), quoteText(d.name(d.g.Node(ed.To).ID)))
-	e.attrs("label", "<"+lb.String()+">", "style", q(look.style), "color", q(c), "fontcolor", q(c),
-		"penwidth", pen, "arrowhead", look.arrow, "tooltip", quoteTooltip(edgeTooltip(d, ed)))
+	from, to := quoteText(d.name(d.g.Node(ed.From).ID)), quoteText(d.name(d.g.Node(ed.To).ID))
+	tooltip := quoteTooltip(truncate(tip.String(), maxBundleTooltip))
+	if !d.labelNodes {
+		e.printf("  %s -> %s", from, to)
+		e.attrs("label", "<"+lb.String()+">", "style", q(lk.style), "color", q(c), "fontcolor", q(c),
+			"penwidth", pen, "arrowhead", lk.arrow, "dir", dir, "tooltip", tooltip)
+		e.printf(";\n")
+		return
+	}
+	mid := quoteText(uniqueName(d.used, "relation:"+d.g.Node(ed.From).ID+"→"+d.g.Node(ed.To).ID))
+	e.printf("  %s", mid)
+	e.attrs("label", "<"+lb.String()+">", "shape", "plain", "style", q(""), "fontsize", labelNodeFont, "fontcolor", q(c),
+		"tooltip", tooltip)
+	e.printf(";\n  %s -> %s", from, mid)
+	tail := ""
+	if both {
+		tail = lk.arrow
+	}
+	e.attrs("style", q(lk.style), "color", q(c), "penwidth", pen, "arrowhead", "none", "arrowtail", tail, "dir", dir,
+		"tooltip", tooltip)
+	e.printf(";\n  %s -> %s", mid, to)
+	e.attrs("style", q(lk.style), "color", q(c), "penwidth", pen, "arrowhead", lk.arrow, "tooltip", tooltip)
 	e.printf(";\n")
+}
+
+// labelNodeFont is the size of relation labels drawn as nodes: larger
+// than on edges (8), as an overview is drawn to fit a page.
+const labelNodeFont = "10"
+
+// look0 is how a bundle of relations drawn differently is drawn: plain,
+// its label lines in their own colours.
+var look0 = look{key: "reported", style: "solid", arrow: "normal"}
+
+// maxBundleLines is how many relation types one edge label stacks.
+const maxBundleLines = 3
+
+// maxBundleTooltip bounds the tooltip of a bundle, in characters.
+const maxBundleTooltip = 4000
+
+// bundles groups g's relations by their ends (as resolved), direction and
+// look — or, when anyway is set, by their two ends alone — in the order of
+// each group's first relation (the graph's order).
+func bundles(g *graph.Graph, anyway bool) [][]*graph.Edge {
+	type key struct{ from, to, look string }
+	idx := map[key]int{}
+	var out [][]*graph.Edge
+	for _, ed := range g.Edges {
+		from, to := g.Node(ed.From), g.Node(ed.To)
+		if from == nil || to == nil {
+			continue
+		}
+		k := key{from.ID, to.ID, edgeLook(ed).key}
+		if anyway { // both directions, any look
+			k = key{min(from.ID, to.ID), max(from.ID, to.ID), ""}
+		}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], ed)
+	}
+	return out
 }
 
 // labelWidth is the line length, in characters, of node labels.
@@ -343,6 +504,19 @@ func nodeTooltip(d *diagram, n *graph.Node) string {
 		b.WriteString("\nAlso: " + truncate(strings.Join(n.Aliases, ", "), 200))
 	}
 	writeCites(&b, d, n.Cites)
+	if d.note != nil && len(d.note.folded[n.ID]) > 0 {
+		b.WriteString("\nFolded into this node (one relation each):")
+		for _, f := range d.note.folded[n.ID] {
+			for _, r := range f.rels {
+				from, to := d.note.g.Node(r.From), d.note.g.Node(r.To)
+				fmt.Fprintf(&b, "\n• %s %s %s", from.Name, r.Type, to.Name)
+				if st := strings.Trim(r.Status+", "+dateRange(r), ", "); st != "" {
+					b.WriteString(" (" + st + ")")
+				}
+				b.WriteString(" [" + strings.Join(r.SourceIDs(), ", ") + "]")
+			}
+		}
+	}
 	return b.String()
 }
 
@@ -398,9 +572,86 @@ type diagram struct {
 	members  map[string][]string // state id -> member ids, sorted
 	srcIDs   map[string]string
 	names    map[string]string // node id -> DOT node name, where they differ
+	o        Options           // as drawn (the overview boxes by state)
+	note     *overviewNote     // what the overview left out; nil when all is drawn
+	used     map[string]bool   // DOT node names taken
+	// labelNodes draws each edge's label as a node of its own in the
+	// middle of the edge, so that force layouts keep labels apart.
+	labelNodes bool
 }
 
-func newDiagram(g *graph.Graph, o Options) *diagram {
+// prepare works out what to draw: the overview of g (see overview.go) or
+// g itself.
+func prepare(g *graph.Graph, o Options) *diagram {
+	o = o.withDefaults()
+	if !useOverview(g, o) {
+		d := newDiagram(g, o)
+		if o.Layout == "" {
+			o.Layout = autoEngine(drawnSize(d))
+		}
+		d.o = o
+		return d
+	}
+	if o.Layout == "" {
+		// A force layout with the labels as nodes is the most compact
+		// that keeps every label clear of the others (see BENCHMARKS.md).
+		o.Layout = "neato"
+	}
+	if o.Layout != "dot" && o.Layout != "fdp" {
+		o.ClusterBy = "" // the other engines draw no boxes
+	}
+	part, note := overview(g, o)
+	d := newDiagramIn(part, o, note.state)
+	d.o, d.note = o, note
+	// The caption cites every source of the selection, also those that
+	// only state what the overview leaves out.
+	cited := map[string]bool{}
+	for _, n := range g.Nodes {
+		for _, id := range n.SourceIDs() {
+			cited[id] = true
+		}
+	}
+	for _, e := range g.Edges {
+		for _, id := range e.SourceIDs() {
+			cited[id] = true
+		}
+	}
+	d.sources = nil
+	for _, s := range g.Sources {
+		if cited[s.ID] {
+			d.sources = append(d.sources, s)
+		}
+	}
+	d.srcIDs = map[string]string{}
+	for _, s := range d.sources {
+		if _, ok := d.srcIDs[s.ID]; !ok {
+			d.srcIDs[s.ID] = uniqueName(d.used, "source:"+s.ID)
+		}
+	}
+	d.labelNodes = o.Layout != "dot"
+	return d
+}
+
+// uniqueName returns name, or name with a numbered suffix, unused so far.
+func uniqueName(used map[string]bool, name string) string {
+	if !used[name] {
+		used[name] = true
+		return name
+	}
+	for i := 2; ; i++ {
+		if c := fmt.Sprintf("%s (%d)", name, i); !used[c] {
+			used[c] = true
+			return c
+		}
+	}
+}
+
+func newDiagram(g *graph.Graph, o Options) *diagram { return newDiagramIn(g, o, nil) }
+
+// newDiagramIn is newDiagram with the state boxes given: within maps a
+// node id to its state's id (the overview works them out before it drops
+// the relations they come from).
+func newDiagramIn(g *graph.Graph, o Options, within map[string]string) *diagram {
 	d := &diagram{g: g, styles: map[string]bool{}, cited: map[string][]string{}, state: map[string]string{}}
 	present := map[string]bool{}
 	for _, n := range g.Nodes {
@@ -454,6 +705,14 @@ func newDiagram(g *graph.Graph, o Options) *diagram {
 	}
 	if o.ClusterBy == "state" {
 		d.state = statesOf(g)
+		if within != nil {
+			d.state = map[string]string{}
+			for _, n := range g.Nodes {
+				if sid := within[n.ID]; sid != "" && g.Node(sid) != nil {
+					d.state[n.ID] = sid
+				}
+			}
+		}
 		d.members = map[string][]string{}
 		for _, n := range g.Nodes { // sorted, so members are too
 			if sid := d.state[n.ID]; sid != "" {
@@ -507,6 +766,7 @@ func newDiagram(g *graph.Graph, o Options) *diagram {
 	for _, s := range d.sources {
 		d.srcIDs[s.ID] = unique("source:" + s.ID)
 	}
+	d.used = used
 	return d
 }
 

@@ -11,16 +11,24 @@ type Options struct {
 	Marks       *Marks  // elements to mark as added, removed or changed (see diff.go); nil marks none
 	Title       string  // shown under the diagram and as the SVG <title>; default "relgraph"
 	Theme       string  // one of [Themes]; default "print"
-	Layout      string  // one of [Layouts]; default "dot"
+	Layout      string  // one of [Layouts]; default "dot", "neato" for an overview
 	RankDir     string  // one of [RankDirs], for the dot layout; default "LR"
 	ClusterBy   string  // "" or "state": people, agencies and places inside their state's box
 	ShowSources bool    // draw the articles as nodes, linked to what they state
 	NoLegend    bool    // leave out the legend (the title and caption stay)
 	Scale       float64 // PNG pixels per point; 0 is 2 (144 dpi), less for diagrams over maxAutoPixels across
+	Detail      string  // one of [Details]: "auto" (""), "overview" or "full"; see overview.go
+	View        string  // one of [Views]: "graph" ("") or "timeline"
+	Page        string  // one of [Pages]: "" or "none" (natural size), "a4", "letter", "a3"
+	Portrait    bool    // with Page, fit a portrait page instead of landscape
+	FoldList    bool    // in an overview, name the folded nodes in the caption, not only in tooltips
+	Keep        string  // in an overview, the id of a node always drawn (the focus)
+	Since       string  // in a timeline, leave out items dated wholly before this partial date
+	Until       string  // in a timeline, leave out items dated wholly after this partial date
 }
 
 // ClusterModes lists the values of Options.ClusterBy other than "".
-var ClusterModes = []string{"state"}
+var ClusterModes = []string{"state", "none"}
 
 // ErrOption is matched (errors.Is) by every error about an option value.
 var ErrOption = errors.New("render: bad option")
@@ -40,7 +48,8 @@ func (o Options) Check() error {
 	checks := []struct {
 		what, v string
 		in      []string
-	}{{"layout", o.Layout, Layouts}, {"rankdir", strings.ToUpper(o.RankDir), RankDirs}, {"cluster mode", o.ClusterBy, ClusterModes}}
+	}{{"layout", o.Layout, Layouts}, {"rankdir", strings.ToUpper(o.RankDir), RankDirs}, {"cluster mode", o.ClusterBy, ClusterModes},
+		{"detail", o.Detail, Details}, {"view", o.View, Views}, {"page", strings.ToLower(o.Page), pageNames()}}
 	for _, c := range checks {
 		if c.v == "" {
 			continue
@@ -58,9 +67,6 @@ func (o Options) Check() error {
 func (o Options) withDefaults() Options {
 	if o.Title == "" {
 		o.Title = "relgraph"
-	}
-	if o.Layout == "" {
-		o.Layout = "dot"
 	}
 	o.RankDir = strings.ToUpper(o.RankDir)
 	if o.RankDir == "" {

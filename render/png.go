@@ -69,6 +69,8 @@ type painter struct {
 	scale     float64
 	pad       float64
 	height    float64 // of the layout, in points
+	offX      float64 // where the layout's origin is on the canvas, in pixels
+	offY      float64
 	pen, fill color.Color
 	dash      []float64
 	lineWidth float64
@@ -99,16 +101,26 @@ func paintPNG(w io.Writer, js []byte, o Options) error {
 	if _, err := fmt.Sscanf(g.BB, "%g,%g,%g,%g", &llx, &lly, &urx, &ury); err != nil {
 		return fmt.Errorf("render: graphviz layout has no bounding box")
 	}
+	bw, bh := urx-llx+2*pngPad, ury-lly+2*pngPad
 	s := o.Scale
 	if s == 0 {
 		s = min(2, maxAutoPixels/max(urx-llx, ury-lly, 1))
 	}
-	wpx, hpx := int(math.Ceil((urx-llx+2*pngPad)*s)), int(math.Ceil((ury-lly+2*pngPad)*s))
+	// On a page, the canvas is the page at s pixels per point, the
+	// drawing scaled to fit its print area and centred.
+	pw, ph, paged := o.paper()
+	if !paged {
+		pw, ph = bw, bh
+	}
+	fit := o.fitScale(bw, bh)
+	wpx, hpx := int(math.Ceil(pw*s)), int(math.Ceil(ph*s))
+	offX, offY := (pw-bw*fit)/2*s, (ph-bh*fit)/2*s
+	s *= fit
 	if wpx*hpx > maxPNGPixels {
 		return fmt.Errorf("render: the PNG would be %d×%d pixels: lower --scale, select less, or use SVG", wpx, hpx)
 	}
 	loadFonts()
-	p := &painter{c: gg.NewContext(wpx, hpx), scale: s, pad: pngPad - llx, height: ury + pngPad,
+	p := &painter{c: gg.NewContext(wpx, hpx), scale: s, pad: pngPad - llx, height: ury + pngPad, offX: offX, offY: offY,
 		pen: color.Black, fill: color.Black, lineWidth: 1, fontSize: 14, faces: map[string]font.Face{}}
 	p.c.SetColor(color.White)
 	p.c.Clear()
@@ -142,8 +154,8 @@ func paintPNG(w io.Writer, js []byte, o Options) error {
 	return enc.Encode(w, p.c.Image())
 }
 
-func (p *painter) x(v float64) float64 { return (v + p.pad) * p.scale }
-func (p *painter) y(v float64) float64 { return (p.height - v) * p.scale }
+func (p *painter) x(v float64) float64 { return p.offX + (v+p.pad)*p.scale }
+func (p *painter) y(v float64) float64 { return p.offY + (p.height-v)*p.scale }
 
 // ops replays one object's operations. Pen style does not carry over
 // from one object to the next.

@@ -18,10 +18,11 @@ const (
 	DOT Format = "dot"
 	SVG Format = "svg"
 	PNG Format = "png"
+	PDF Format = "pdf"
 )
 
 // Formats lists every format.
-var Formats = []Format{DOT, SVG, PNG}
+var Formats = []Format{DOT, SVG, PNG, PDF}
 
 // ParseFormat returns the format called name.
 func ParseFormat(name string) (Format, error) {
@@ -30,7 +31,7 @@ func ParseFormat(name string) (Format, error) {
 			return f, nil
 		}
 	}
-	return "", optionError{fmt.Errorf("render: unknown format %q (one of dot, svg, png)", name)}
+	return "", optionError{fmt.Errorf("render: unknown format %q (one of dot, svg, png, pdf)", name)}
 }
 
 // FormatOf returns the format named by path's extension (".gv" is DOT),
@@ -43,6 +44,8 @@ func FormatOf(path string) (Format, bool) {
 		return SVG, true
 	case ".png":
 		return PNG, true
+	case ".pdf":
+		return PDF, true
 	}
 	return "", false
 }
@@ -58,8 +61,17 @@ func Write(w io.Writer, g *graph.Graph, f Format, o Options) error {
 		return NewDOT(w, o).Encode(g)
 	}
 	var dot bytes.Buffer
-	if err := NewDOT(&dot, o).Encode(g); err != nil {
+	enc := NewDOT(&dot, o)
+	if err := enc.Encode(g); err != nil {
 		return err
+	}
+	o = enc.o // with the layout engine chosen for g
+	check := checkSize(o.Layout, enc.nodes, enc.edges)
+	if o.View == "timeline" {
+		check = checkTimeline(enc.items)
+	}
+	if check != nil {
+		return check
 	}
 	switch f {
 	case SVG:
@@ -69,10 +81,13 @@ func Write(w io.Writer, g *graph.Graph, f Format, o Options) error {
 		}
 		title, desc := describe(g, o)
 		return finishSVG(w, svg.Bytes(), title, desc)
-	case PNG:
+	case PNG, PDF:
 		var js bytes.Buffer
 		if err := layoutTo(&js, pngDOT(dot.Bytes()), o.Layout, "json"); err != nil {
 			return err
+		}
+		if f == PDF {
+			return paintPDF(w, js.Bytes(), o)
 		}
 		return paintPNG(w, js.Bytes(), o)
 	}

@@ -29,17 +29,24 @@ var renderDiffFlag = &cli.StringFlag{Name: "diff", Category: "Selection",
 // to be drawn and returns g with what OLD had and g lacks put back, and
 // opts marking what was added, removed and changed. Without --diff it
 // returns g.
+// checkDiffStdin refuses --diff - when the input is stdin too, before
+// either is read.
+func checkDiffStdin(c *cli.Context) error {
+	if c.String(renderDiffFlag.Name) != "-" {
+		return nil
+	}
+	for _, a := range c.Args().Slice() {
+		if a == "-" {
+			return usagef("render: --diff and the input cannot both be stdin")
+		}
+	}
+	return nil
+}
+
 func diffForRender(c *cli.Context, g *graph.Graph, opts *render.Options) (*graph.Graph, error) {
 	path := c.String(renderDiffFlag.Name)
 	if path == "" {
 		return g, nil
-	}
-	if path == "-" {
-		for _, a := range c.Args().Slice() {
-			if a == "-" {
-				return nil, usagef("render: --diff and the input cannot both be stdin")
-			}
-		}
 	}
 	old, err := readInput(c, []string{path})
 	if err != nil {

@@ -94,7 +94,7 @@ func TestRenderErrors(t *testing.T) {
 		{[]string{"--since", "2100"}, exitInvalid, "render: nothing to draw: the selection leaves no nodes"},
 		{[]string{"--since", "2024-13"}, exitUsage, "not a calendar date"},
 		{[]string{"--source", "nope.txt"}, exitInvalid, `no such source "nope.txt"`},
-		{[]string{"--format", "pdf"}, exitUsage, `unknown --format "pdf"`},
+		{[]string{"--format", "tiff"}, exitUsage, `unknown --format "tiff"`},
 		{[]string{"--depth", "0"}, exitUsage, "--depth must be at least 1"},
 	}
 	for _, tt := range tests {
@@ -129,7 +129,7 @@ func TestRenderUnwritable(t *testing.T) {
 			t.Errorf("%s: exit %d, stderr %q", path, code, stderr)
 		}
 	}
-	_, stderr, code := runCLI(t, "", "render", "-o", filepath.Join(dir, "diagram.pdf"))
+	_, stderr, code := runCLI(t, "", "render", "-o", filepath.Join(dir, "diagram.tiff"))
 	if code != exitUsage || !strings.Contains(stderr, "cannot tell the format") {
 		t.Errorf("unknown extension: exit %d, stderr %q", code, stderr)
 	}

@@ -35,15 +35,20 @@ Example:
    relgraph render --format dot -o - | dot -Tpdf > diagram.pdf`,
 	Flags: append(inputFlags(),
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "-", Usage: "output `FILE`, or - for stdout"},
-		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMAT`: dot, svg or png (default: from the extension of -o, else svg)"},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMAT`: dot, svg, png or pdf (default: from the extension of -o, else svg)"},
 		&cli.StringFlag{Name: "title", Category: "Drawing", Usage: "diagram `TITLE` (default: describes the selection)"},
 		&cli.StringFlag{Name: "theme", Category: "Drawing", Value: "print", Usage: "`THEME`: " + strings.Join(render.Themes(), ", ")},
-		&cli.StringFlag{Name: "layout", Category: "Drawing", Value: "dot", Usage: "Graphviz `ENGINE`: " + strings.Join(render.Layouts, ", ")},
+		&cli.StringFlag{Name: "layout", Category: "Drawing", Usage: "Graphviz `ENGINE`: " + strings.Join(render.Layouts, ", ") + " (default: dot, neato for an overview)"},
 		&cli.StringFlag{Name: "rankdir", Category: "Drawing", Value: "LR", Usage: "`DIRECTION` of the dot layout: " + strings.Join(render.RankDirs, ", ")},
 		&cli.StringFlag{Name: "cluster-by", Category: "Drawing", Usage: "`MODE`: state draws people, agencies and places inside their state's box"},
 		&cli.BoolFlag{Name: "show-sources", Category: "Drawing", Usage: "draw the articles as nodes linked to what they state"},
 		&cli.BoolFlag{Name: "no-legend", Category: "Drawing", Usage: "leave out the legend"},
 		&cli.Float64Flag{Name: "scale", Category: "Drawing", Usage: "PNG size `FACTOR` in pixels per point (default: 2, i.e. 144 dpi, less for very large diagrams)"},
+		&cli.IntFlag{Name: "dpi", Category: "Drawing", Usage: "PNG resolution in dots per inch of the printed size, e.g. 150 or 300 with --page (sets --scale to DPI/72)"},
+		&cli.StringFlag{Name: "view", Category: "Drawing", Value: "graph", Usage: "`VIEW`: graph (nodes and relations) or timeline (dated events and relations on a month axis)"},
+		&cli.StringFlag{Name: "detail", Category: "Drawing", Value: "auto", Usage: "`DETAIL`: auto (an overview above 24 nodes), overview, or full (every node and relation)"},
+		&cli.StringFlag{Name: "page", Category: "Drawing", Value: "none", Usage: "fit the drawing to a `PAPER` size: a4, letter, a3 or none (landscape unless --portrait)"},
+		&cli.BoolFlag{Name: "portrait", Category: "Drawing", Usage: "with --page, fit a portrait page"},
 		&cli.StringFlag{Name: "focus", Category: "Selection", Usage: "draw the neighbourhood of `NAME` (id, name or alias)"},
 		&cli.IntFlag{Name: "depth", Category: "Selection", Value: 1, Usage: "with --focus, keep nodes up to `N` relations away"},
 		&cli.StringSliceFlag{Name: "kinds", Category: "Selection", Usage: "keep nodes of these `KINDS` (comma-separated or repeated)"},
@@ -71,6 +76,19 @@ func renderAction(c *cli.Context) error {
 		ShowSources: c.Bool("show-sources"),
 		NoLegend:    c.Bool("no-legend"),
 		Scale:       c.Float64("scale"),
+		View:        c.String("view"),
+		Detail:      c.String("detail"),
+		Page:        c.String("page"),
+		Portrait:    c.Bool("portrait"),
+	}
+	if dpi := c.Int("dpi"); dpi != 0 {
+		if c.IsSet("scale") {
+			return usagef("render: give --dpi or --scale, not both")
+		}
+		if dpi < 18 || dpi > 576 {
+			return usagef("render: --dpi %d is outside 18 to 576", dpi)
+		}
+		opts.Scale = float64(dpi) / 72
 	}
 	if err := opts.Check(); err != nil {
 		return usageError{err}
@@ -98,6 +116,9 @@ func renderAction(c *cli.Context) error {
 	if sel.MaxNodes < 0 {
 		return usagef("render: --max-nodes must be positive")
 	}
+	if err := checkDiffStdin(c); err != nil {
+		return err
+	}
 	g, err := readInput(c, c.Args().Slice())
 	if err != nil {
 		return err
@@ -124,8 +145,15 @@ func renderAction(c *cli.Context) error {
 	}
 	if opts.Title == "" {
 		opts.Title = defaultTitle(part, sel, info)
+		if opts.View == "timeline" {
+			opts.Title = strings.Replace(opts.Title, "Relations reported in the sources", "Dated events and relations in the sources", 1)
+			if !strings.HasPrefix(opts.Title, "Dated") {
+				opts.Title = "Timeline · " + opts.Title
+			}
+		}
 	}
 	defer removeTemporariesOnSignal(c.App.ErrWriter)()
+	opts.Keep, opts.Since, opts.Until = info.FocusID, sel.Since, sel.Until
 	err = atomicfile.WriteFile(out, c.App.Writer, func(w io.Writer) error {
 		return render.Write(w, part, format, opts)
 	})
@@ -147,7 +175,7 @@ func renderFormat(out, flag string) (render.Format, error) {
 	if flag != "" {
 		f, err := render.ParseFormat(flag)
 		if err != nil {
-			return "", usagef("render: unknown --format %q (dot, svg or png)", flag)
+			return "", usagef("render: unknown --format %q (dot, svg, png or pdf)", flag)
 		}
 		return f, nil
 	}
@@ -157,7 +185,7 @@ func renderFormat(out, flag string) (render.Format, error) {
 	if out == "-" {
 		return render.SVG, nil
 	}
-	return "", usagef("render: cannot tell the format of %q from its extension: use .dot, .svg or .png, or --format", out)
+	return "", usagef("render: cannot tell the format of %q from its extension: use .dot, .svg, .png or .pdf, or --format", out)
 }
 
 // splitList accepts both --kinds A,B and --kinds A --kinds B.
