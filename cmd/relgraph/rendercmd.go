@@ -35,7 +35,7 @@ Example:
    relgraph render --format dot -o - | dot -Tpdf > diagram.pdf`,
 	Flags: append(inputFlags(),
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "-", Usage: "output `FILE`, or - for stdout"},
-		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMAT`: dot, svg or png (default: from the extension of -o, else svg)"},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMAT`: dot, svg, png or html (default: from the extension of -o, else svg)"},
 		&cli.StringFlag{Name: "title", Category: "Drawing", Usage: "diagram `TITLE` (default: describes the selection)"},
 		&cli.StringFlag{Name: "theme", Category: "Drawing", Value: "print", Usage: "`THEME`: " + strings.Join(render.Themes(), ", ")},
 		&cli.StringFlag{Name: "layout", Category: "Drawing", Value: "dot", Usage: "Graphviz `ENGINE`: " + strings.Join(render.Layouts, ", ")},
@@ -98,6 +98,7 @@ func renderAction(c *cli.Context) error {
 	if sel.MaxNodes < 0 {
 		return usagef("render: --max-nodes must be positive")
 	}
+	sel = viewSelection(format, sel)
 	g, err := readInput(c, c.Args().Slice())
 	if err != nil {
 		return err
@@ -123,6 +124,9 @@ func renderAction(c *cli.Context) error {
 		opts.Title = defaultTitle(part, sel, info)
 	}
 	err = atomicfile.WriteFile(out, c.App.Writer, func(w io.Writer) error {
+		if format == htmlFormat {
+			return writeView(w, part, opts.Title)
+		}
 		return render.Write(w, part, format, opts)
 	})
 	if err != nil {
@@ -140,6 +144,9 @@ func renderAction(c *cli.Context) error {
 
 // renderFormat picks the format from --format, else from the extension.
 func renderFormat(out, flag string) (render.Format, error) {
+	if htmlFormatOf(out, flag) {
+		return htmlFormat, nil
+	}
 	if flag != "" {
 		f, err := render.ParseFormat(flag)
 		if err != nil {
