@@ -54,7 +54,9 @@ func Write(w io.Writer, g *graph.Graph, o Options) error {
 	}
 	lib := library()
 	bw := bufio.NewWriter(w)
-	title := html.EscapeString(o.Title)
+	// The title's addresses lose nothing but become text with no URL in
+	// it, as in the data.
+	title := schemeRe.ReplaceAllString(html.EscapeString(o.Title), "${1}&#58;")
 	fmt.Fprintf(bw, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
 	// Only the two inlined scripts may run, by hash: a name that slipped
 	// past the escaping could still not run a script or an event handler.

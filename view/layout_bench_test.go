@@ -1,0 +1,19 @@
+package view
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// BenchmarkLayout5000 lays out a random graph of the size the page is
+// meant for: 5,000 nodes, 20,000 relations.
+func BenchmarkLayout5000(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	pairs := make([][2]int, 20000)
+	for i := range pairs {
+		pairs[i] = [2]int{r.IntN(5000), r.IntN(5000)}
+	}
+	for b.Loop() {
+		positions(5000, pairs)
+	}
+}
