@@ -2,6 +2,7 @@ package view
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/spatial/barneshut"
 	"gonum.org/v1/gonum/spatial/r2"
@@ -19,9 +20,12 @@ import (
 // random graph of 5,000 nodes collapse into a few cells and took 100 s.)
 
 const (
-	edgeLength  = 110.0 // k, the ideal distance between neighbours, in pixels at zoom 1
-	layoutSteps = 300
-	gravity     = 0.008 // pull towards the centre, so that separate parts stay near
+	edgeLength = 110.0 // k, the ideal distance between neighbours, in pixels at zoom 1
+	// largeEdgeLength is k past exactRepulsion nodes: shorter, so that
+	// the nodes are still a few pixels wide when the whole graph fits.
+	largeEdgeLength = 45.0
+	layoutSteps     = 300
+	gravity         = 0.008 // pull towards the centre, so that separate parts stay near
 	// exactRepulsion is the most nodes whose repulsion is computed pair
 	// by pair: a step then costs n², a millisecond at 300 nodes.
 	exactRepulsion = 300
@@ -36,6 +40,9 @@ func positions(n int, pairs [][2]int) [][2]float64 {
 		return pos
 	}
 	k := edgeLength
+	if n > exactRepulsion {
+		k = largeEdgeLength
+	}
 	// Start on a sunflower spiral (even density, no two nodes together).
 	for i := range pos {
 		r := k * 0.6 * math.Sqrt(float64(i)+0.5)
@@ -90,12 +97,40 @@ func positions(n int, pairs [][2]int) [][2]float64 {
 		}
 		temp *= cool
 	}
+	if n > exactRepulsion {
+		pullIn(pos)
+	}
 	for i := range pos {
 		// Whole pixels, so that the file does not depend on the last bits
 		// of floating point.
 		pos[i] = [2]float64{math.Round(pos[i][0]), math.Round(pos[i][1])}
 	}
 	return pos
+}
+
+// pullIn moves the nodes that repulsion pushed far out (those with no
+// relation, mostly) onto a ring just outside the rest, so that the whole
+// graph fits the window at a zoom where nodes are still seen.
+func pullIn(pos [][2]float64) {
+	var cx, cy float64
+	for _, p := range pos {
+		cx += p[0]
+		cy += p[1]
+	}
+	cx, cy = cx/float64(len(pos)), cy/float64(len(pos))
+	d := make([]float64, len(pos))
+	for i, p := range pos {
+		d[i] = math.Hypot(p[0]-cx, p[1]-cy)
+	}
+	s := slices.Clone(d)
+	slices.Sort(s)
+	r := s[len(s)*95/100] * 1.1
+	for i, p := range pos {
+		if d[i] > r {
+			f := r / d[i]
+			pos[i] = [2]float64{cx + (p[0]-cx)*f, cy + (p[1]-cy)*f}
+		}
+	}
 }
 
 // particle is a node for the Barnes–Hut tree; i keeps particles distinct.

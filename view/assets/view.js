@@ -6,7 +6,7 @@
   'use strict';
   var D = JSON.parse(document.getElementById('relgraph-data').textContent);
   var N = D.nodes, E = D.edges, S = D.sources;
-  var view = { data: D, firstDraw: 0, ready: false };
+  var view = { data: D, firstDraw: 0, ready: false, timings: { script: performance.now() } };
   window.relgraphView = view;
 
   function el(tag, cls, text) {
@@ -39,32 +39,46 @@
   document.title = D.title;
 
   // ---- the graph ----
+  // Kinds and looks are styled by class (k0, k1, ... and the look's key),
+  // never by a selector built from a name.
+  var kindClass = {};
+  D.kinds.forEach(function (k, j) { kindClass[k.kind] = 'k' + j; });
   var elements = [];
   N.forEach(function (n, i) {
-    var k = kindOf(n);
-    elements.push({ group: 'nodes', data: { id: 'n' + i, i: i, label: n.name, fill: k.fill, stroke: k.stroke,
-      text: k.text, shape: k.shape, border: k.border, size: sizes[n.kind] || 42 }, position: { x: n.x, y: n.y } });
+    elements.push({ group: 'nodes', data: { id: 'n' + i, i: i, label: n.name }, position: { x: n.x, y: n.y },
+      classes: kindClass[n.kind] || 'kother' });
   });
   E.forEach(function (e, i) {
-    var l = looks[e.look] || looks.reported;
     var label = (e.status === 'denied' ? 'DENIED: ' : '') + e.type;
-    elements.push({ group: 'edges', data: { id: 'e' + i, i: i, source: 'n' + e.s, target: 'n' + e.t, label: label,
-      colour: l.colour, line: l.line, arrow: l.arrow, width: l.width } });
+    elements.push({ group: 'edges', data: { id: 'e' + i, i: i, source: 'n' + e.s, target: 'n' + e.t, label: label },
+      classes: looks[e.look] ? e.look : 'reported' });
   });
   var large = D.large;
+  // A large graph draws for speed: no labels but on what is selected,
+  // found or next to it, straight edges without arrows.
   var style = [
     { selector: 'node', style: {
-      'label': 'data(label)', 'shape': 'data(shape)', 'background-color': 'data(fill)', 'border-color': 'data(stroke)',
-      'border-style': 'data(border)', 'border-width': 2, 'width': 'data(size)', 'height': 'data(size)',
-      'color': '#111', 'font-size': 13, 'text-valign': 'bottom', 'text-margin-y': 3, 'text-wrap': 'wrap',
+      'label': large ? '' : 'data(label)', 'shape': other.shape, 'background-color': other.fill, 'border-color': other.stroke,
+      'border-width': 2, 'width': 42, 'height': 42,
+      'color': '#111', 'font-size': 13, 'text-valign': 'bottom', 'text-margin-y': 3, 'text-wrap': large ? 'none' : 'wrap',
       'text-max-width': 150, 'text-background-color': '#fff', 'text-background-opacity': 0.75,
-      'text-background-padding': 1, 'min-zoomed-font-size': large ? 8 : 4 } },
+      'text-background-padding': 1, 'min-zoomed-font-size': 4 } },
     { selector: 'edge', style: {
-      'curve-style': large ? 'haystack' : 'bezier', 'line-color': 'data(colour)', 'line-style': 'data(line)',
-      'width': 'data(width)', 'target-arrow-shape': 'data(arrow)', 'target-arrow-color': 'data(colour)',
-      'arrow-scale': 0.9, 'opacity': large ? 0.5 : 0.85,
-      'label': large ? '' : 'data(label)', 'font-size': 9, 'color': 'data(colour)', 'min-zoomed-font-size': 7,
-      'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.8 } },
+      'curve-style': large ? 'haystack' : 'bezier', 'width': 1, 'arrow-scale': 0.9, 'opacity': large ? 0.45 : 0.85,
+      'label': large ? '' : 'data(label)', 'font-size': 9, 'min-zoomed-font-size': 7,
+      'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.8 } }
+  ];
+  D.kinds.forEach(function (k, j) {
+    style.push({ selector: '.k' + j, style: { 'shape': k.shape, 'background-color': k.fill, 'border-color': k.stroke,
+      'border-style': k.border, 'border-width': k.border === 'double' ? 4 : 2,
+      'width': sizes[k.kind] || 42, 'height': sizes[k.kind] || 42 } });
+  });
+  D.looks.forEach(function (l) {
+    style.push({ selector: 'edge.' + l.key, style: { 'line-color': l.colour, 'line-style': l.line, 'width': l.width,
+      'target-arrow-shape': large ? 'none' : l.arrow, 'target-arrow-color': l.colour, 'color': l.colour } });
+  });
+  style = style.concat([
+    { selector: 'node:selected, node.found, node.near', style: { 'label': 'data(label)' } },
     { selector: 'edge:selected, edge.near', style: { 'label': 'data(label)', 'opacity': 1, 'width': 3, 'z-index': 9 } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#111', 'border-style': 'solid' } },
     { selector: 'edge:selected', style: { 'line-color': '#111', 'target-arrow-color': '#111', 'color': '#111' } },
@@ -72,13 +86,14 @@
       'underlay-shape': 'ellipse', 'font-weight': 'bold', 'font-size': 13, 'z-index': 10 } },
     { selector: '.faded', style: { 'opacity': 0.15, 'text-opacity': 0.3 } },
     { selector: '.hidden', style: { 'display': 'none' } }
-  ];
+  ]);
   var cy = window.cytoscape({
     container: $('cy'), elements: elements, style: style, layout: { name: 'preset', fit: true, padding: 30 },
     wheelSensitivity: 0.3, minZoom: 0.02, maxZoom: 6, boxSelectionEnabled: false,
-    hideEdgesOnViewport: large, textureOnViewport: false, pixelRatio: large ? 1 : 'auto'
+    hideEdgesOnViewport: large, textureOnViewport: large, pixelRatio: large ? 1 : 'auto'
   });
   view.cy = cy;
+  view.timings.init = performance.now();
   cy.one('render', function () {
     view.firstDraw = performance.now();
     view.ready = true;
@@ -214,7 +229,8 @@
     return false;
   }
 
-  var visN = [], visE = [];
+  var visN = N.map(function () { return true; }), visE = E.map(function () { return true; });
+  var shownN = visN.slice(), shownE = visE.slice();
   function apply() {
     var allSrc = srcOn.every(Boolean);
     var allStatus = D.statuses.every(function (s) { return statusOn[s]; });
@@ -230,24 +246,25 @@
     visN = N.map(function (n, i) {
       return kindOn[n.kind] !== false && (!relFilter || hasEdge[i] || (onlySrc && citesOn(n.cites)));
     });
+    // Only what changes is touched: restyling 25,000 elements takes seconds.
     cy.batch(function () {
-      N.forEach(function (n, i) { var x = cyNode(i); if (visN[i]) x.removeClass('hidden'); else x.addClass('hidden'); });
+      N.forEach(function (n, i) {
+        if (visN[i] !== shownN[i]) { shownN[i] = visN[i]; cyNode(i).toggleClass('hidden', !visN[i]); }
+      });
       E.forEach(function (e, i) {
-        var x = cyEdge(i);
-        if (visE[i] && visN[e.s] && visN[e.t]) x.removeClass('hidden'); else x.addClass('hidden');
+        var v = visE[i] && visN[e.s] && visN[e.t];
+        if (v !== shownE[i]) { shownE[i] = v; cyEdge(i).toggleClass('hidden', !v); }
       });
     });
     count();
   }
   function count() {
-    var n = cy.nodes().not('.hidden').length, m = cy.edges().not('.hidden').length;
+    var n = shownN.filter(Boolean).length, m = shownE.filter(Boolean).length;
     $('count').textContent = n + ' of ' + N.length + ' nodes, ' + m + ' of ' + E.length + ' relations';
   }
   view.visible = function () {
-    return {
-      nodes: cy.nodes().not('.hidden').map(function (x) { return x.data('i'); }),
-      edges: cy.edges().not('.hidden').map(function (x) { return x.data('i'); })
-    };
+    var idx = function (a) { var out = []; a.forEach(function (v, i) { if (v) out.push(i); }); return out; };
+    return { nodes: idx(shownN), edges: idx(shownE) };
   };
 
   // ---- search ----
@@ -301,7 +318,7 @@
   function pick(i) {
     results = []; showResults();
     var x = cyNode(i);
-    x.removeClass('hidden');
+    if (!shownN[i]) { shownN[i] = true; x.removeClass('hidden'); }
     cy.nodes('.found').removeClass('found');
     x.addClass('found');
     cy.stop();
@@ -314,7 +331,13 @@
   function select(x) {
     cy.elements(':selected').unselect();
     x.select();
-    if (large) return;
+    if (large) {
+      cy.batch(function () {
+        cy.$('.near').removeClass('near');
+        (x.isNode() ? x.closedNeighborhood() : x.union(x.connectedNodes())).addClass('near');
+      });
+      return;
+    }
     cy.batch(function () {
       cy.elements().removeClass('faded near');
       var hood = x.isNode() ? x.closedNeighborhood() : x.union(x.connectedNodes());
@@ -501,5 +524,5 @@
   }
   view.showEdge = showEdge;
 
-  apply();
+  count();
 })();
