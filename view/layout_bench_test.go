@@ -1,8 +1,11 @@
 package view
 
 import (
+	"io"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/relgraph/relgraph"
 )
 
 // BenchmarkLayout5000 lays out a random graph of the size the page is
@@ -15,5 +18,18 @@ func BenchmarkLayout5000(b *testing.B) {
 	}
 	for b.Loop() {
 		positions(5000, pairs)
+	}
+}
+
+// BenchmarkWriteEmbedded writes the page of the embedded dataset.
+func BenchmarkWriteEmbedded(b *testing.B) {
+	g, err := relgraph.DefaultGraph()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := Write(io.Discard, g, Options{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
