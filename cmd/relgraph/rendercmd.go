@@ -35,7 +35,7 @@ Example:
    relgraph render --format dot -o - | dot -Tpdf > diagram.pdf`,
 	Flags: append(inputFlags(),
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "-", Usage: "output `FILE`, or - for stdout"},
-		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMAT`: dot, svg, png or pdf (default: from the extension of -o, else svg)"},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMAT`: dot, svg, png, pdf or html (default: from the extension of -o, else svg)"},
 		&cli.StringFlag{Name: "title", Category: "Drawing", Usage: "diagram `TITLE` (default: describes the selection)"},
 		&cli.StringFlag{Name: "theme", Category: "Drawing", Value: "print", Usage: "`THEME`: " + strings.Join(render.Themes(), ", ")},
 		&cli.StringFlag{Name: "layout", Category: "Drawing", Usage: "Graphviz `ENGINE`: " + strings.Join(render.Layouts, ", ") + " (default: dot, neato for an overview)"},
@@ -119,6 +119,7 @@ func renderAction(c *cli.Context) error {
 	if err := checkDiffStdin(c); err != nil {
 		return err
 	}
+	sel = viewSelection(format, sel)
 	g, err := readInput(c, c.Args().Slice())
 	if err != nil {
 		return err
@@ -155,6 +156,9 @@ func renderAction(c *cli.Context) error {
 	defer removeTemporariesOnSignal(c.App.ErrWriter)()
 	opts.Keep, opts.Since, opts.Until = info.FocusID, sel.Since, sel.Until
 	err = atomicfile.WriteFile(out, c.App.Writer, func(w io.Writer) error {
+		if format == htmlFormat {
+			return writeView(w, part, opts.Title)
+		}
 		return render.Write(w, part, format, opts)
 	})
 	if err != nil {
@@ -172,6 +176,9 @@ func renderAction(c *cli.Context) error {
 
 // renderFormat picks the format from --format, else from the extension.
 func renderFormat(out, flag string) (render.Format, error) {
+	if htmlFormatOf(out, flag) {
+		return htmlFormat, nil
+	}
 	if flag != "" {
 		f, err := render.ParseFormat(flag)
 		if err != nil {
