@@ -50,8 +50,7 @@ type lcDocument struct {
 //	                    "type": "MET_WITH", "properties": {}}],
 //	 "source": {"page_content": "…", "metadata": {"source": "articles/000.txt"}}}
 //
-// LangChain's own serialization (dumpd: "lc", "type": "constructor",
-// "kwargs") is read too. The source document becomes a Source: its id, else
+// The source document becomes a Source: its id, else
 // metadata.source (a path, whose base name is the file the quote check
 // looks for, or a URL), else the file and position; metadata title, author,
 // url and date fill those fields and the rest become properties. Chunks of
@@ -183,11 +182,11 @@ func (lr *lcReader) value(off int64, raw []byte, field string) {
 			if i < len(offs) {
 				o = off + offs[i]
 			}
-			lr.document(o, unwrapLC(it), fmt.Sprintf("%s[%d]", field, i))
+			lr.document(o, it, fmt.Sprintf("%s[%d]", field, i))
 		}
 		return
 	}
-	lr.document(off, unwrapLC(raw), field)
+	lr.document(off, raw, field)
 }
 
 // elemOffsets returns the offset of each element of the JSON array raw.
@@ -236,43 +235,6 @@ func keyOffsets(raw []byte) map[string][]int64 {
 				out[key] = append(out[key], vs+o)
 			}
 		}
-	}
-	return out
-}
-
-// unwrapLC turns LangChain's dumpd form ({"lc": 1, "type": "constructor",
-// "kwargs": {…}}) into the plain one, at every level.
-func unwrapLC(raw json.RawMessage) json.RawMessage {
-	if !bytes.Contains(raw, []byte(`"kwargs"`)) {
-		return raw
-	}
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if dec.Decode(&v) != nil {
-		return raw
-	}
-	var walk func(any) any
-	walk = func(x any) any {
-		switch t := x.(type) {
-		case map[string]any:
-			if kw, ok := t["kwargs"].(map[string]any); ok && t["lc"] != nil {
-				return walk(kw)
-			}
-			for k, v := range t {
-				t[k] = walk(v)
-			}
-			return t
-		case []any:
-			for i := range t {
-				t[i] = walk(t[i])
-			}
-		}
-		return x
-	}
-	out, err := json.Marshal(walk(v))
-	if err != nil {
-		return raw
 	}
 	return out
 }
@@ -338,7 +300,7 @@ func (lr *lcReader) document(off int64, raw json.RawMessage, field string) {
 		p := lr.pos(at("nodes", i))
 		f := fmt.Sprintf("%snodes[%d]", pre, i)
 		var n lcNode
-		if !decodeInto(lr.b, unwrapLC(rn), p, f, &n) {
+		if !decodeInto(lr.b, rn, p, f, &n) {
 			continue
 		}
 		addNode(n, p, f)
@@ -347,7 +309,7 @@ func (lr *lcReader) document(off int64, raw json.RawMessage, field string) {
 		p := lr.pos(at("relationships", i))
 		f := fmt.Sprintf("%srelationships[%d]", pre, i)
 		var rel lcRel
-		if !decodeInto(lr.b, unwrapLC(rr), p, f, &rel) {
+		if !decodeInto(lr.b, rr, p, f, &rel) {
 			continue
 		}
 		from, fk, ok1 := addNode(rel.Source, p, f+".source")
@@ -493,8 +455,8 @@ func (lr *lcReader) source(off int64, raw json.RawMessage, field string) string 
 
 // isLangChain reports whether head, the start of a JSON or JSON Lines
 // file, is LangChain graph documents: an object (or a list of them) with
-// "relationships", a node with "type" or "properties" instead of "kind",
-// or LangChain's serialized GraphDocument.
+// "relationships", or whose first node has "type" or "properties" rather
+// than relgraph's "kind".
 func isLangChain(head []byte) bool {
 	dec := json.NewDecoder(bytes.NewReader(head))
 	tok, err := dec.Token()
@@ -517,8 +479,6 @@ func isLangChain(head []byte) bool {
 		switch tok {
 		case "relationships":
 			return true
-		case "lc":
-			return bytes.Contains(head, []byte(`"GraphDocument"`))
 		case "nodes":
 			if t, err := dec.Token(); err != nil || t != json.Delim('[') {
 				return false
