@@ -383,3 +383,46 @@ func FuzzReadGraphRAG(f *testing.F) {
 		}
 	})
 }
+
+// The CSV that pandas writes from the Parquet tables (tocsv.py) reads to
+// the same graph, element for element.
+func TestGraphRAGCSVSameAsParquet(t *testing.T) {
+	p, ps := readDir(t, nil, filepath.Join("testdata", "graphrag", "dulce"))
+	c, cs := readDir(t, nil, filepath.Join("testdata", "graphrag", "dulce-csv"))
+	if len(ps) > 0 || len(cs) > 0 {
+		t.Fatalf("problems: %v %v", ps, cs)
+	}
+	dump := func(g *graph.Graph) string {
+		var b strings.Builder
+		for _, n := range g.Nodes {
+			b.WriteString(n.ID + "|" + n.Kind + "|" + n.Name)
+			for _, k := range n.Props.Keys() {
+				b.WriteString("|" + k + "=" + n.Props.Get(k))
+			}
+			for _, c := range n.Cites {
+				b.WriteString("|" + c.Source + ":" + c.Quote)
+			}
+			b.WriteString("\n")
+		}
+		for _, e := range g.Edges {
+			b.WriteString(e.ID + "|" + e.From + "|" + e.Type + "|" + e.To + "|" + e.Status + "|" + e.Date)
+			for _, k := range e.Props.Keys() {
+				b.WriteString("|" + k + "=" + e.Props.Get(k))
+			}
+			b.WriteString("\n")
+		}
+		for _, s := range g.Sources {
+			b.WriteString(s.ID + "|" + s.File + "\n")
+		}
+		return b.String()
+	}
+	if a, b := dump(p), dump(c); a != b {
+		al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+		for i := range min(len(al), len(bl)) {
+			if al[i] != bl[i] {
+				t.Fatalf("first difference:\nparquet: %s\ncsv:     %s", al[i], bl[i])
+			}
+		}
+		t.Fatalf("lengths differ: %d vs %d lines", len(al), len(bl))
+	}
+}

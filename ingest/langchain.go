@@ -249,6 +249,10 @@ func (lr *lcReader) document(off int64, raw json.RawMessage, field string) {
 	var d lcDoc
 	if err := json.Unmarshal(raw, &d); err != nil {
 		f, msg := describeJSONErr(err)
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			msg = "syntax error: " + msg
+		}
 		lr.problem(off, strings.TrimSuffix(pre+f, "."), msg)
 		return
 	}

@@ -317,7 +317,12 @@ func formatFloat(f float64, bits int) string {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return ""
 	}
-	return strconv.FormatFloat(f, 'g', -1, bits)
+	// as Python prints it, so that Parquet and the CSV pandas writes agree
+	s := strconv.FormatFloat(f, 'g', -1, bits)
+	if !strings.ContainsAny(s, ".e") {
+		s += ".0"
+	}
+	return s
 }
 
 // readCSVTable calls fn for every record of a CSV table with a header row.
