@@ -32,6 +32,43 @@ type Builder struct {
 	merges   []Merge
 	problems Problems
 	added    int // records given to AddSource, AddNode, AddEdge, AddCheckedEdge
+
+	keepQuotes bool
+	quotes     []QuoteAt
+}
+
+// QuoteAt is a quoted citation with the place of the record that gave it,
+// kept for checks against the articles (see [Builder.KeepQuotes]).
+type QuoteAt struct {
+	Pos   Pos
+	Field string // "sources[2].quote"
+	Citation
+}
+
+// KeepQuotes makes the builder keep every citation that has a quote, with
+// where it was read, for [Builder.Quotes]. It is off by default: it costs
+// memory that only a quote check needs.
+func (b *Builder) KeepQuotes() { b.keepQuotes = true }
+
+// Quotes returns the quoted citations kept since [Builder.KeepQuotes], in
+// input order.
+func (b *Builder) Quotes() []QuoteAt { return b.quotes }
+
+// Schema returns the schema records are checked against.
+func (b *Builder) Schema() *Schema { return b.schema }
+
+// Sources returns the sources added so far, in input order.
+func (b *Builder) Sources() []*Source { return b.sources }
+
+func (b *Builder) keepQuotesOf(pos Pos, cs []Citation) {
+	if !b.keepQuotes {
+		return
+	}
+	for i, c := range cs {
+		if c.Quote != "" {
+			b.quotes = append(b.quotes, QuoteAt{Pos: pos, Field: fmt.Sprintf("sources[%d].quote", i), Citation: c})
+		}
+	}
 }
 
 // NewBuilder returns a Builder that checks records against s (the default
@@ -128,6 +165,7 @@ func (b *Builder) AddNode(n *Node) {
 	if !b.checkNode(n) {
 		return
 	}
+	b.keepQuotesOf(n.Pos, n.Cites)
 	// Props given without sources are stated by the record's citations.
 	var ids []string
 	if len(n.Props) > 0 {
@@ -360,6 +398,7 @@ func (b *Builder) AddEdge(e *Edge) {
 		b.problems = append(b.problems, ps...)
 		return
 	}
+	b.keepQuotesOf(e.Pos, e.Cites)
 	b.edges = append(b.edges, e)
 }
 
@@ -368,6 +407,7 @@ func (b *Builder) AddEdge(e *Edge) {
 // input order with it.
 func (b *Builder) AddCheckedEdge(e *Edge) {
 	b.added++
+	b.keepQuotesOf(e.Pos, e.Cites)
 	b.edges = append(b.edges, e)
 }
 

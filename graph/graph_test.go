@@ -141,7 +141,7 @@ func TestProblems(t *testing.T) {
 	want := []string{
 		`in.json:1: date: "June 2024" is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)`,
 		`in.json:2: name: empty`,
-		`in.json:3: kind: unknown kind "Wizard" (known: Agency, Allegation, Event, Leader, Person, Place, State)`,
+		`in.json:3: kind: unknown kind "Wizard" (known: Agency, Allegation, Event, Leader, Other, Person, Place, State)`,
 		`in.json:5: kind: conflicting duplicate id "c": kind Leader at in.json:4, State here`,
 		`in.json:6: aliases: 3 aliases, the limit is 2`,
 		`in.json:7: kind: "bad kind!" is not an identifier (letters, digits, underscore)`,

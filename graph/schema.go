@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 )
 
 //go:embed default_schema.json
@@ -21,6 +22,30 @@ type Schema struct {
 	// Types lists the relation types and the kinds each may join. An empty
 	// From or To list allows any kind.
 	Types map[string]TypeSpec `json:"types"`
+	// Imports maps the entity and relation types of extraction pipelines
+	// (GraphRAG, LangChain) onto these kinds and types.
+	Imports ImportSpec `json:"imports,omitzero"`
+}
+
+// ImportSpec maps the types that extraction pipelines write onto a schema.
+// Keys are matched without regard to case, and with spaces and hyphens
+// read as underscores: "Organization", "ORGANIZATION" and "organization"
+// are one key.
+type ImportSpec struct {
+	// Kinds maps a pipeline's entity type to a kind.
+	Kinds map[string]string `json:"kinds,omitempty"`
+	// Types maps a pipeline's relation type to a relation type.
+	Types map[string]string `json:"types,omitempty"`
+	// DefaultKind is the kind of an entity whose type is neither mapped nor
+	// a kind of the schema; "" makes such an entity a problem.
+	DefaultKind string `json:"default_kind,omitempty"`
+	// DefaultType is the type of a relation that has none (every GraphRAG
+	// relationship), or whose type is neither mapped nor a type of the
+	// schema, or that the schema does not allow between its ends; "" makes
+	// such a relation a problem.
+	DefaultType string `json:"default_type,omitempty"`
+
+	kinds, types map[string]string // keys folded by FoldType
 }
 
 // KindSpec describes one node kind.
@@ -140,6 +165,24 @@ func ParseSchema(r io.Reader, name string) (*Schema, error) {
 			}
 		}
 	}
+	imp := &s.Imports
+	for _, k := range sortedKeys(imp.Kinds) {
+		if _, ok := s.Kinds[imp.Kinds[k]]; !ok || imp.Kinds[k] == KindSource {
+			bad("imports.kinds."+k, "unknown kind %q", imp.Kinds[k])
+		}
+	}
+	for _, t := range sortedKeys(imp.Types) {
+		if _, ok := s.Types[imp.Types[t]]; !ok {
+			bad("imports.types."+t, "unknown relation type %q", imp.Types[t])
+		}
+	}
+	if _, ok := s.Kinds[imp.DefaultKind]; imp.DefaultKind != "" && (!ok || imp.DefaultKind == KindSource) {
+		bad("imports.default_kind", "unknown kind %q", imp.DefaultKind)
+	}
+	if _, ok := s.Types[imp.DefaultType]; imp.DefaultType != "" && !ok {
+		bad("imports.default_type", "unknown relation type %q", imp.DefaultType)
+	}
+	imp.kinds, imp.types = foldKeys(imp.Kinds), foldKeys(imp.Types)
 	ps.Sort()
 	if err := ps.Err(); err != nil {
 		return nil, fmt.Errorf("graph: schema: %w", err)
@@ -228,4 +271,71 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// ImportKind returns the kind of an entity whose pipeline type is t: the
+// mapped kind, else the kind of that name (in any case), else the default
+// kind. ok is false when none applies.
+func (s *Schema) ImportKind(t string) (kind string, ok bool) {
+	key := FoldType(t)
+	if k, ok := s.Imports.kinds[key]; ok {
+		return k, true
+	}
+	for _, k := range s.KindNames() {
+		if k != KindSource && FoldType(k) == key && key != "" {
+			return k, true
+		}
+	}
+	return s.Imports.DefaultKind, s.Imports.DefaultKind != ""
+}
+
+// ImportType returns the relation type for a pipeline's relation type t
+// between kinds a and b: the mapped type, else the type of that name (in
+// any case), provided the schema allows it between a and b; else the
+// default type. ok is false when none applies.
+func (s *Schema) ImportType(t, a, b string) (typ string, ok bool) {
+	key := FoldType(t)
+	cand, found := s.Imports.types[key]
+	if !found && key != "" {
+		for _, x := range s.TypeNames() {
+			if FoldType(x) == key {
+				cand, found = x, true
+				break
+			}
+		}
+	}
+	if found && s.Allows(cand, a, b) {
+		return cand, true
+	}
+	d := s.Imports.DefaultType
+	return d, d != "" && s.Allows(d, a, b)
+}
+
+// FoldType is the form in which pipeline types are compared: upper case,
+// with runs of spaces, hyphens and underscores as one underscore, trimmed.
+func FoldType(t string) string {
+	var b strings.Builder
+	under := false
+	for _, r := range strings.TrimSpace(t) {
+		if r == ' ' || r == '-' || r == '_' || r == '\t' {
+			under = true
+			continue
+		}
+		if under && b.Len() > 0 {
+			b.WriteByte('_')
+		}
+		under = false
+		b.WriteString(strings.ToUpper(string(r)))
+	}
+	return b.String()
+}
+
+func foldKeys(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for _, k := range sortedKeys(m) {
+		if _, dup := out[FoldType(k)]; !dup {
+			out[FoldType(k)] = m[k]
+		}
+	}
+	return out
 }

@@ -28,7 +28,7 @@ var problemTests = []struct {
  {"from": "a", "to": "nobody", "type": "MET_WITH", "sources": ["s1"]},
  {"from": "a", "to": "a", "type": "MET_WITH", "date": "2024-13", "sources": []}
 ]}`, []string{
-		`in.json:4: kind: unknown kind "Leeder" (known: Agency, Allegation, Event, Leader, Person, Place, State)`,
+		`in.json:4: kind: unknown kind "Leeder" (known: Agency, Allegation, Event, Leader, Other, Person, Place, State)`,
 		`in.json:4: name: empty`,
 		`in.json:7: to: unknown node "nobody"`,
 		`in.json:8: date: "2024-13" is not a calendar date`,

@@ -18,7 +18,7 @@ import (
 )
 
 // Formats are the input formats by name, for --input-format.
-var Formats = []string{"json", "jsonl", "csv", "yaml"}
+var Formats = []string{"json", "jsonl", "csv", "yaml", "graphrag", "langchain"}
 
 // FormatOf returns the input format of a file name by its extension, or ""
 // when the extension is not one relgraph reads.
@@ -53,6 +53,13 @@ func ReadFormat(b *graph.Builder, r io.Reader, name, format string, o Options) e
 func readFormat(b *graph.Builder, r io.Reader, name, format string, o Options) error {
 	if format == "" {
 		format = FormatOf(name)
+		if format == "json" || format == "jsonl" {
+			br := bufio.NewReaderSize(r, 1<<16)
+			if head, _ := br.Peek(1 << 16); isLangChain(bytes.TrimPrefix(head, bom)) {
+				format = "langchain"
+			}
+			r = br
+		}
 	}
 	if format == "" || format == "auto" {
 		br := bufio.NewReaderSize(r, 1<<16)
@@ -68,6 +75,10 @@ func readFormat(b *graph.Builder, r io.Reader, name, format string, o Options) e
 		return ReadCSV(b, r, name, o)
 	case "yaml":
 		return ReadYAML(b, r, name, o)
+	case "langchain":
+		return ReadLangChain(b, r, name, o)
+	case "graphrag":
+		return fmt.Errorf("ingest: %s: GraphRAG output is a directory of tables: name the directory: %w", name, graph.ErrInvalid)
 	}
 	return fmt.Errorf("ingest: %s: unknown input format %q (want %s)", name, format, strings.Join(Formats, ", "))
 }
@@ -77,6 +88,9 @@ func readFormat(b *graph.Builder, r io.Reader, name, format string, o Options) e
 func sniff(br *bufio.Reader) string {
 	head, _ := br.Peek(1 << 16)
 	head = bytes.TrimPrefix(head, bom)
+	if isLangChain(head) {
+		return "langchain"
+	}
 	trim := bytes.TrimLeft(head, " \t\r\n")
 	if len(trim) > 0 && trim[0] != '{' && trim[0] != '[' {
 		if bytes.Contains(head[:min(len(head), 4096)], []byte(",")) {
@@ -117,6 +131,12 @@ func Read(b *graph.Builder, inputs []string, format string, stdin io.Reader, o O
 		st, err := os.Stat(in)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("ingest: %w", err))
+			continue
+		}
+		if st.IsDir() && (format == "graphrag" || (format == "" || format == "auto") && IsGraphRAGDir(os.DirFS(in), ".")) {
+			if err := ReadGraphRAG(b, os.DirFS(in), ".", filepath.ToSlash(in), o); err != nil {
+				errs = append(errs, err)
+			}
 			continue
 		}
 		if !st.IsDir() {
@@ -171,8 +191,5 @@ func readFile(b *graph.Builder, fsys fs.FS, name, display, format string, o Opti
 		return fmt.Errorf("ingest: %s: %w", display, err)
 	}
 	defer f.Close()
-	if format == "" {
-		format = FormatOf(name)
-	}
 	return ReadFormat(b, f, display, format, o)
 }

@@ -7,13 +7,15 @@ import (
 	"github.com/relgraph/relgraph"
 	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/ingest"
+	textspkg "github.com/relgraph/relgraph/texts"
 	"github.com/urfave/cli/v2"
 )
 
 // Input flags, shared by every command that reads a graph.
 var (
 	schemaFlag     = &cli.StringFlag{Name: "schema", Category: "Input", Usage: "`FILE` with the kinds and relation types (JSON; default: the built-in schema)"}
-	formatInFlag   = &cli.StringFlag{Name: "input-format", Category: "Input", Usage: "read every input as `FORMAT` (json, jsonl, csv, yaml; default: by extension, or by content for stdin)"}
+	formatInFlag   = &cli.StringFlag{Name: "input-format", Category: "Input", Usage: "read every input as `FORMAT` (json, jsonl, csv, yaml, graphrag, langchain; default: by extension and content; a GraphRAG output directory by its table files)"}
+	textsFlag      = &cli.StringFlag{Name: "texts", Category: "Input", Usage: "check every quote against the articles in `DIR`: a citation whose source's file is in DIR must quote it (white space, typographic quotes and dashes folded)"}
 	maxTextFlag    = &cli.IntFlag{Name: "max-text-bytes", Category: "Limits", Value: graph.DefaultLimits.MaxText, Usage: "longest id, name, alias or property accepted"}
 	maxAliasesFlag = &cli.IntFlag{Name: "max-aliases", Category: "Limits", Value: graph.DefaultLimits.MaxAliases, Usage: "most aliases one entity may have"}
 	maxLineFlag    = &cli.IntFlag{Name: "max-line-bytes", Category: "Limits", Value: ingest.DefaultOptions.MaxLineBytes, Usage: "longest JSON Lines line or CSV record accepted"}
@@ -23,7 +25,7 @@ var (
 
 // inputFlags are the flags of every command that reads input.
 func inputFlags() []cli.Flag {
-	return []cli.Flag{schemaFlag, formatInFlag, maxTextFlag, maxAliasesFlag, maxLineFlag, maxFileFlag, maxDepthFlag}
+	return []cli.Flag{schemaFlag, formatInFlag, textsFlag, maxTextFlag, maxAliasesFlag, maxLineFlag, maxFileFlag, maxDepthFlag}
 }
 
 // readInput reads the inputs named by args (the embedded dataset when there
@@ -41,7 +43,17 @@ func readInput(c *cli.Context, args []string) (*graph.Graph, error) {
 			return nil, err
 		}
 	}
+	var texts *textspkg.Dir
+	if dir := c.String(textsFlag.Name); dir != "" {
+		var err error
+		if texts, err = textspkg.Open(dir); err != nil {
+			return nil, usagef("--texts: %v", err)
+		}
+	}
 	b := graph.NewBuilder(schema, graph.Limits{MaxText: c.Int(maxTextFlag.Name), MaxAliases: c.Int(maxAliasesFlag.Name)})
+	if texts != nil {
+		b.KeepQuotes()
+	}
 	o := ingest.Options{MaxLineBytes: c.Int(maxLineFlag.Name), MaxFileBytes: c.Int64(maxFileFlag.Name), MaxDepth: c.Int(maxDepthFlag.Name)}
 	format := c.String(formatInFlag.Name)
 	var err error
@@ -49,6 +61,11 @@ func readInput(c *cli.Context, args []string) (*graph.Graph, error) {
 		err = ingest.ReadFS(b, relgraph.Dataset, relgraph.DatasetDir, "", format, o)
 	} else {
 		err = ingest.Read(b, args, format, c.App.Reader, o)
+	}
+	if texts != nil {
+		for _, p := range texts.Check(b.Sources(), b.Quotes()) {
+			b.Problem(p)
+		}
 	}
 	g, gerr := b.Graph()
 	if err != nil {
