@@ -60,16 +60,16 @@ func TestPipelineInputs(t *testing.T) {
 				t.Fatalf("load: exit %d %s", code, stderr)
 			}
 			ctx := context.Background()
-			recs, err := s.Exec(ctx, `MATCH (a)-[r]->(b) WHERE $ds IN r.datasets AND NOT a:Source
+			recs, err := s.Exec(ctx, `MATCH (a)-[r]->(b) WHERE r.dataset = $ds AND NOT a:Source
 				RETURN count(r) AS n, sum(CASE WHEN size(coalesce(r.sources, [])) = 0 THEN 1 ELSE 0 END) AS unsourced,
-				       sum(CASE WHEN EXISTS { MATCH (x:Source) WHERE x.id IN r.sources AND $ds IN x.datasets } THEN 0 ELSE 1 END) AS dangling`, map[string]any{"ds": ds})
+				       sum(CASE WHEN EXISTS { MATCH (x:Source) WHERE x.id IN r.sources AND x.dataset = $ds } THEN 0 ELSE 1 END) AS dangling`, map[string]any{"ds": ds})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if n := recs[0]["n"].(int64); n != int64(in.edges) || recs[0]["unsourced"].(int64) != 0 || recs[0]["dangling"].(int64) != 0 {
 				t.Errorf("relationships: %v", recs[0])
 			}
-			recs, err = s.Exec(ctx, `MATCH (a:Allegation) WHERE $ds IN a.datasets
+			recs, err = s.Exec(ctx, `MATCH (a:Allegation) WHERE a.dataset = $ds
 				OPTIONAL MATCH (:Source)-[r:REPORTS]->(a) WHERE r.quote IS NOT NULL AND r.quote <> ''
 				WITH a, count(r) AS q
 				RETURN count(a) AS n, sum(CASE WHEN a.status IN ['confirmed', 'denied', 'alleged'] THEN 1 ELSE 0 END) AS statused,
