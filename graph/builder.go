@@ -35,6 +35,24 @@ type Builder struct {
 
 	keepQuotes bool
 	quotes     []QuoteAt
+	warnings   Problems
+
+	// stops are problems after which an input was not read to its end:
+	// what the rest defines is unknown, so references to unknown nodes
+	// and sources are counted, not reported.
+	stops Problems
+	// badNodes holds the ids of nodes rejected for other problems:
+	// references to them are not reported again. (A source is kept
+	// unless its id is bad.)
+	badNodes map[string]bool
+	// reported holds the fields a parser reported for the record at a
+	// position, so that the builder does not report them again.
+	reported map[posField]bool
+
+	// propIdx finds a value among an element's many values of one
+	// property (merging 200,000 spellings into one node must not scan
+	// them all each time); built once a property has propIdxMin values.
+	propIdx map[propRef]map[string]int
 }
 
 // QuoteAt is a quoted citation with the place of the record that gave it,
@@ -71,6 +89,18 @@ func (b *Builder) keepQuotesOf(pos Pos, cs []Citation) {
 	}
 }
 
+type posField struct {
+	pos   Pos
+	field string
+}
+
+type propRef struct {
+	elem any // *Node or *Edge
+	key  string
+}
+
+const propIdxMin = 16
+
 // NewBuilder returns a Builder that checks records against s (the default
 // schema when s is nil) within limits l (zero fields take defaults).
 func NewBuilder(s *Schema, l Limits) *Builder {
@@ -85,26 +115,68 @@ func NewBuilder(s *Schema, l Limits) *Builder {
 		nameKeys: map[string]string{},
 		allKeys:  map[string]string{},
 		srcByID:  map[string]*Source{},
+
+		badNodes: map[string]bool{},
+		reported: map[posField]bool{},
+		propIdx:  map[propRef]map[string]int{},
 	}
 }
 
 // Seen returns how many records and problems the builder has been given:
 // a reader that leaves it unchanged read an input holding nothing.
-func (b *Builder) Seen() int { return b.added + len(b.problems) }
+func (b *Builder) Seen() int { return b.added + len(b.problems) + len(b.stops) }
 
 // Problem records a problem found outside the builder (by a parser), so
 // that every problem is reported together.
 func (b *Builder) Problem(p Problem) { b.problems = append(b.problems, p) }
 
+// Stop records a problem after which an input was not read to its end (a
+// syntax error, a file too large). Such problems are reported first, and
+// references to nodes and sources that are not defined are then counted
+// rather than each reported: they may be defined in the part not read.
+func (b *Builder) Stop(p Problem) { b.stops = append(b.stops, p) }
+
+// Warn records something worth a look that does not make the input
+// invalid, such as a name mixing scripts or a file skipped.
+func (b *Builder) Warn(p Problem) { b.warnings = append(b.warnings, p) }
+
+// Warnings returns the warnings so far, sorted, with repeats of one kind
+// capped as in [Problems.Capped].
+func (b *Builder) Warnings() Problems {
+	ws := append(Problems(nil), b.warnings...)
+	ws.Sort()
+	return ws.Capped(PerKind)
+}
+
+// Reported tells the builder that a parser reported field (as the builder
+// names it: "name", "sources[0].id") of the record at pos, for example as
+// a value of the wrong type that was left empty: the builder then does not
+// report that field again when the record is added.
+func (b *Builder) Reported(pos Pos, field string) { b.reported[posField{pos, field}] = true }
+
 func (b *Builder) bad(pos Pos, field, format string, args ...any) {
+	if len(b.reported) > 0 && b.reported[posField{pos, field}] {
+		return
+	}
 	b.problems = append(b.problems, Problem{Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// add appends problems ps, leaving out fields a parser reported.
+func (b *Builder) add(ps Problems) {
+	for _, p := range ps {
+		if len(b.reported) > 0 && b.reported[posField{p.Pos, p.Field}] {
+			continue
+		}
+		b.problems = append(b.problems, p)
+	}
 }
 
 // AddSource adds an article. A second source with the same id merges into
 // the first when their files agree.
 func (b *Builder) AddSource(s *Source) {
 	b.added++
-	ok := true
+	// Only a bad id drops the source: with a bad date or title it is
+	// still the source its citations name, and they resolve.
 	for _, f := range []struct{ name, v string }{{"id", s.ID}, {"file", s.File}, {"title", s.Title}, {"outlet", s.Outlet}, {"author", s.Author}, {"url", s.URL}} {
 		check := checkText
 		if f.name == "id" {
@@ -112,17 +184,15 @@ func (b *Builder) AddSource(s *Source) {
 		}
 		if msg := check(f.v, b.limits.MaxText, f.name == "id"); msg != "" {
 			b.bad(s.Pos, f.name, "%s", msg)
-			ok = false
+			if f.name == "id" {
+				return
+			}
 		}
 	}
 	if s.Date != "" {
 		if err := CheckDate(s.Date); err != nil {
 			b.bad(s.Pos, "date", "%v", err)
-			ok = false
 		}
-	}
-	if !ok {
-		return
 	}
 	if old, dup := b.srcByID[s.ID]; dup {
 		if old.File != s.File && old.File != "" && s.File != "" {
@@ -145,7 +215,7 @@ func (b *Builder) AddSource(s *Source) {
 				old.Props = Props{}
 			}
 			for _, v := range s.Props[k] {
-				old.Props.add(k, v.Value, v.Sources)
+				b.addProp(old, old.Props, k, v.Value, v.Sources)
 			}
 		}
 		return
@@ -162,7 +232,12 @@ func (b *Builder) AddSource(s *Source) {
 // The builder takes ownership of n.
 func (b *Builder) AddNode(n *Node) {
 	b.added++
+	b.warnScripts(n)
 	if !b.checkNode(n) {
+		// Edges naming the node would only repeat that it is bad.
+		if checkText(n.ID, b.limits.MaxText, true) == "" {
+			b.badNodes[n.ID] = true
+		}
 		return
 	}
 	b.keepQuotesOf(n.Pos, n.Cites)
@@ -225,7 +300,7 @@ func (b *Builder) checkNode(n *Node) bool {
 		b.bad(n.Pos, "kind", "empty")
 		ok = false
 	} else if !IsIdent(n.Kind) {
-		b.bad(n.Pos, "kind", "%q is not an identifier (letters, digits, underscore)", n.Kind)
+		b.bad(n.Pos, "kind", "%q is not an identifier (ASCII letters, digits, underscore)", n.Kind)
 		ok = false
 	} else if _, reserved := ReservedNames[n.Kind]; reserved && n.Kind != KindSource {
 		b.bad(n.Pos, "kind", "kind %q is reserved by relgraph (%s)", n.Kind, ReservedNames[n.Kind])
@@ -259,7 +334,7 @@ func (b *Builder) entityKinds() []string {
 
 func (b *Builder) checkProps(pos Pos, p Props) bool {
 	ps := propProblems(pos, p, b.limits)
-	b.problems = append(b.problems, ps...)
+	b.add(ps)
 	return len(ps) == 0
 }
 
@@ -287,7 +362,7 @@ func propProblems(pos Pos, p Props, l Limits) Problems {
 
 func (b *Builder) checkCites(pos Pos, cs []Citation) bool {
 	ps := citeProblems(pos, cs, b.limits)
-	b.problems = append(b.problems, ps...)
+	b.add(ps)
 	return len(ps) == 0
 }
 
@@ -333,7 +408,12 @@ func (b *Builder) index(n *Node) {
 			b.allKeys[n.Kind+"\x00"+k] = n.ID
 		}
 	}
-	for _, a := range n.Aliases {
+	b.indexAliases(n, n.Aliases)
+}
+
+// indexAliases makes aliases find node n.
+func (b *Builder) indexAliases(n *Node, aliases []string) {
+	for _, a := range aliases {
 		if k := Key(a); k != "" {
 			if _, taken := b.allKeys[n.Kind+"\x00"+k]; !taken {
 				b.allKeys[n.Kind+"\x00"+k] = n.ID
@@ -354,25 +434,87 @@ func (b *Builder) merge(dst, n *Node, reason string) {
 	// Keep each spelling with the sources that use it: the first merge
 	// records the surviving node's own.
 	if len(dst.Props["name"]) == 0 {
-		dst.Props.add("name", dst.Name, citeIDs(sortCites(append([]Citation(nil), dst.Cites...))))
+		b.addProp(dst, dst.Props, "name", dst.Name, citeIDs(sortCites(append([]Citation(nil), dst.Cites...))))
 	}
 	if len(n.Props["name"]) == 0 {
-		dst.Props.add("name", n.Name, citeIDs(sortCites(append([]Citation(nil), n.Cites...))))
+		b.addProp(dst, dst.Props, "name", n.Name, citeIDs(sortCites(append([]Citation(nil), n.Cites...))))
 	}
-	aliases := append(append([]string{}, dst.Aliases...), n.Aliases...)
-	aliases = append(aliases, n.Name)
-	if len(aliases) > b.limits.MaxAliases {
-		b.bad(n.Pos, "aliases", "merging into %q gives %d aliases, the limit is %d", dst.ID, len(aliases), b.limits.MaxAliases)
+	// dst.Aliases is sorted and unique: add what is new by binary search,
+	// so that a merge costs n's aliases, not dst's (which may be many).
+	var add []string
+	for i := 0; i <= len(n.Aliases); i++ {
+		a := n.Name
+		if i < len(n.Aliases) {
+			a = n.Aliases[i]
+		}
+		if a == dst.Name {
+			continue
+		}
+		if _, found := slices.BinarySearch(dst.Aliases, a); !found {
+			add = append(add, a)
+		}
+	}
+	slices.Sort(add)
+	add = slices.Compact(add)
+	if total := len(dst.Aliases) + len(add); total > b.limits.MaxAliases {
+		b.bad(n.Pos, "aliases", "merging into %q gives %d aliases, the limit is %d", dst.ID, total, b.limits.MaxAliases)
 		return
 	}
-	dst.Aliases = cleanAliases(dst.Name, aliases)
+	for _, a := range add {
+		i, _ := slices.BinarySearch(dst.Aliases, a)
+		dst.Aliases = slices.Insert(dst.Aliases, i, a)
+	}
 	for _, k := range n.Props.Keys() {
 		for _, v := range n.Props[k] {
-			dst.Props.add(k, v.Value, v.Sources)
+			b.addProp(dst, dst.Props, k, v.Value, v.Sources)
 		}
 	}
 	dst.Cites = append(dst.Cites, n.Cites...)
-	b.index(dst)
+	b.indexAliases(dst, add)
+}
+
+// addProp records value v of property key of elem (whose props are p),
+// given by sources srcs, merging with an equal value. Sources are appended
+// as they come; Graph sorts them and drops repeats once, at the end.
+func (b *Builder) addProp(elem any, p Props, key, v string, srcs []string) {
+	vals := p[key]
+	ref := propRef{elem, key}
+	idx := b.propIdx[ref]
+	if idx != nil {
+		if i, ok := idx[v]; ok {
+			vals[i].Sources = append(vals[i].Sources, srcs...)
+			return
+		}
+	} else {
+		for i := range vals {
+			if vals[i].Value == v {
+				vals[i].Sources = append(vals[i].Sources, srcs...)
+				return
+			}
+		}
+	}
+	p[key] = append(vals, Value{Value: v, Sources: append([]string(nil), srcs...)})
+	switch {
+	case idx != nil:
+		idx[v] = len(vals)
+	case len(vals)+1 >= propIdxMin:
+		idx = make(map[string]int, 2*propIdxMin)
+		for i, x := range p[key] {
+			idx[x.Value] = i
+		}
+		b.propIdx[ref] = idx
+	}
+}
+
+// sortUnique sorts ss and drops repeats.
+func sortUnique(ss []string) []string {
+	if len(ss) < 2 {
+		return ss
+	}
+	if !slices.IsSorted(ss) {
+		slices.Sort(ss)
+	}
+	return slices.Compact(ss)
 }
 
 func cleanAliases(name string, as []string) []string {
@@ -395,7 +537,7 @@ func cleanAliases(name string, as []string) []string {
 func (b *Builder) AddEdge(e *Edge) {
 	b.added++
 	if ps := b.CheckEdge(e); len(ps) > 0 {
-		b.problems = append(b.problems, ps...)
+		b.add(ps)
 		return
 	}
 	b.keepQuotesOf(e.Pos, e.Cites)
@@ -430,7 +572,7 @@ func (b *Builder) CheckEdge(e *Edge) Problems {
 	if e.Type == "" {
 		bad("type", "empty")
 	} else if !IsIdent(e.Type) {
-		bad("type", "%q is not an identifier (letters, digits, underscore)", e.Type)
+		bad("type", "%q is not an identifier (ASCII letters, digits, underscore)", e.Type)
 	} else if use, reserved := ReservedNames[e.Type]; reserved {
 		bad("type", "type %q is reserved by relgraph (%s)", e.Type, use)
 	} else if _, known := b.schema.Types[e.Type]; !known {
@@ -486,11 +628,21 @@ func (b *Builder) Graph() (*Graph, error) {
 		}
 		return "", false
 	}
+	// After a stop, references to what is not defined are counted: the
+	// part not read may define it.
+	stopped := len(b.stops) > 0
+	var unread atomic.Int64
 	fixCites := func(ps *Problems, pos Pos, cs []Citation) []Citation {
 		for i := range cs {
 			sid, ok := resolveSrc(cs[i].Source)
 			if !ok {
-				*ps = append(*ps, Problem{Pos: pos, Field: fmt.Sprintf("sources[%d].id", i), Msg: fmt.Sprintf("unknown source %q", cs[i].Source)})
+				switch {
+				case stopped:
+					unread.Add(1)
+					*ps = append(*ps, Problem{}) // keeps the record out
+				default:
+					*ps = append(*ps, Problem{Pos: pos, Field: fmt.Sprintf("sources[%d].id", i), Msg: fmt.Sprintf("unknown source %q", cs[i].Source)})
+				}
 				continue
 			}
 			cs[i].Source = sid
@@ -505,17 +657,24 @@ func (b *Builder) Graph() (*Graph, error) {
 						vs[i].Sources[j] = sid
 					}
 				}
-				vs[i].Sources = unionSorted(nil, vs[i].Sources)
+				vs[i].Sources = sortUnique(vs[i].Sources)
 			}
 			p[k] = vs
 		}
 	}
+	var nodeProblems Problems
 	for _, n := range b.nodes {
-		n.Cites = fixCites(&b.problems, n.Pos, n.Cites)
+		n.Cites = fixCites(&nodeProblems, n.Pos, n.Cites)
 		fixProps(n.Props)
 		// A single spelling needs no record beside Name.
 		if vs := n.Props["name"]; len(vs) == 1 && vs[0].Value == n.Name {
 			delete(n.Props, "name")
+		}
+	}
+
+	for _, p := range nodeProblems {
+		if p.Msg != "" {
+			b.problems = append(b.problems, p)
 		}
 	}
 
@@ -567,11 +726,21 @@ func (b *Builder) Graph() (*Graph, error) {
 			for i := lo; i < hi; i++ {
 				e := b.edges[i]
 				from, to := resolve(e.From), resolve(e.To)
+				unknown := func(field, id string) {
+					switch {
+					case b.badNodes[id]:
+						// reported with the node
+					case stopped:
+						unread.Add(1)
+					default:
+						*ps = append(*ps, Problem{Pos: e.Pos, Field: field, Msg: fmt.Sprintf("unknown node %q%s", id, suggestNode(id))})
+					}
+				}
 				if from == nil {
-					*ps = append(*ps, Problem{Pos: e.Pos, Field: "from", Msg: fmt.Sprintf("unknown node %q%s", e.From, suggestNode(e.From))})
+					unknown("from", e.From)
 				}
 				if to == nil {
-					*ps = append(*ps, Problem{Pos: e.Pos, Field: "to", Msg: fmt.Sprintf("unknown node %q%s", e.To, suggestNode(e.To))})
+					unknown("to", e.To)
 				}
 				if from == nil || to == nil {
 					continue
@@ -603,7 +772,11 @@ func (b *Builder) Graph() (*Graph, error) {
 	}
 	wg.Wait()
 	for _, ps := range chunkProblems {
-		b.problems = append(b.problems, ps...)
+		for _, p := range ps {
+			if p.Msg != "" {
+				b.problems = append(b.problems, p)
+			}
+		}
 	}
 	// Merge duplicates in input order, so the first record's values stay
 	// primary.
@@ -611,6 +784,8 @@ func (b *Builder) Graph() (*Graph, error) {
 	var edgeOrds []int32
 	byID := make(map[string]*Edge, len(b.edges))
 	byKey := map[edgeKey]*Edge{}
+	var merged []*Edge // edges merged into, in input order
+	mergedInto := map[*Edge]bool{}
 	for i, e := range b.edges {
 		if !ok[i] {
 			continue
@@ -626,7 +801,11 @@ func (b *Builder) Graph() (*Graph, error) {
 				b.bad(e.Pos, "id", "conflicting duplicate relation id %q: %s -%s-> %s at %s", e.ID, old.From, old.Type, old.To, old.Pos)
 				continue
 			}
-			mergeEdge(old, e)
+			b.mergeEdge(old, e)
+			if !mergedInto[old] {
+				mergedInto[old] = true
+				merged = append(merged, old)
+			}
 			continue
 		}
 		if e.ID != "" {
@@ -636,6 +815,15 @@ func (b *Builder) Graph() (*Graph, error) {
 		}
 		edges = append(edges, e)
 		edgeOrds = append(edgeOrds, ords[i])
+	}
+	// Merging appended citations and sources: sort them once.
+	for _, e := range merged {
+		e.Cites = sortCites(e.Cites)
+		for _, vs := range e.Props {
+			for i := range vs {
+				vs[i].Sources = sortUnique(vs[i].Sources)
+			}
+		}
 	}
 	// Generated ids are readable and unique.
 	used := make(map[string]bool, len(edges))
@@ -665,10 +853,8 @@ func (b *Builder) Graph() (*Graph, error) {
 			b.bad(n.Pos, "id", "id %q is also the id of a source", n.ID)
 		}
 	}
-	if len(b.problems) > 0 {
-		ps := append(Problems(nil), b.problems...)
-		ps.Sort()
-		return nil, ps
+	if len(b.problems) > 0 || len(b.stops) > 0 {
+		return nil, b.report(unread.Load())
 	}
 	// Generated ids break ties: sort each node's edges once more.
 	for i := 0; i+1 < len(groups); i++ {
@@ -693,22 +879,36 @@ func (b *Builder) nodeIDs() []string {
 	return ids
 }
 
+// report returns the problems: those that stopped reading first, then a
+// count of the references not checked because of them, then the rest by
+// position, repeats of one kind capped.
+func (b *Builder) report(unread int64) Problems {
+	ps := append(Problems(nil), b.stops...)
+	if unread > 0 {
+		ps = append(ps, Problem{Pos: b.stops[0].Pos, Msg: fmt.Sprintf("%s references to nodes or sources not defined are not reported: the part not read may define them", thousands(int(unread)))})
+	}
+	rest := append(Problems(nil), b.problems...)
+	rest.Sort()
+	return append(ps, rest.Capped(PerKind)...)
+}
+
 // mergeEdge folds relation e into old. Differing status, dates or
 // confidence are kept as sourced property values, never overwritten.
-func mergeEdge(old, e *Edge) {
+// Citations are appended; Graph sorts them once every merge is done.
+func (b *Builder) mergeEdge(old, e *Edge) {
 	if old.Props == nil {
 		old.Props = Props{}
 	}
 	ids := citeIDs(e.Cites)
-	oldIDs := citeIDs(old.Cites)
-	keep := func(name, a, b string) {
-		if a == b || b == "" {
+	keep := func(name, a, v string) {
+		if a == v || v == "" {
 			return
 		}
 		if len(old.Props[name]) == 0 && a != "" {
-			old.Props.add(name, a, oldIDs)
+			old.Cites = sortCites(old.Cites)
+			b.addProp(old, old.Props, name, a, citeIDs(old.Cites))
 		}
-		old.Props.add(name, b, ids)
+		b.addProp(old, old.Props, name, v, ids)
 	}
 	keep("status", old.Status, e.Status)
 	keep("date", old.Date, e.Date)
@@ -731,10 +931,10 @@ func mergeEdge(old, e *Edge) {
 	}
 	for _, k := range e.Props.Keys() {
 		for _, v := range e.Props[k] {
-			old.Props.add(k, v.Value, v.Sources)
+			b.addProp(old, old.Props, k, v.Value, v.Sources)
 		}
 	}
-	old.Cites = sortCites(append(old.Cites, e.Cites...))
+	old.Cites = append(old.Cites, e.Cites...)
 }
 
 func orAny(ks []string) string {

@@ -144,13 +144,13 @@ func TestProblems(t *testing.T) {
 		`in.json:3: kind: unknown kind "Wizard" (known: Agency, Allegation, Event, Leader, Other, Person, Place, State)`,
 		`in.json:5: kind: conflicting duplicate id "c": kind Leader at in.json:4, State here`,
 		`in.json:6: aliases: 3 aliases, the limit is 2`,
-		`in.json:7: kind: "bad kind!" is not an identifier (letters, digits, underscore)`,
+		`in.json:7: kind: "bad kind!" is not an identifier (ASCII letters, digits, underscore)`,
 		`in.json:8: to: unknown node "zzz"`,
 		`in.json:9: sources: a relation needs at least one source`,
 		`in.json:10: date: "2024-02-30" is not a calendar date`,
 		`in.json:10: status: unknown status "rumoured" (known: reported, confirmed, alleged, denied, planned, speculated)`,
 		`in.json:11: type: LEADS may not join Leader to Leader (allowed: Leader|Person -> State|Agency)`,
-		`in.json:12: type: "MET-WITH" is not an identifier (letters, digits, underscore)`,
+		`in.json:12: type: "MET-WITH" is not an identifier (ASCII letters, digits, underscore)`,
 		`in.json:13: name: invalid UTF-8`,
 	}
 	var got []string

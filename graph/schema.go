@@ -139,7 +139,7 @@ func ParseSchema(r io.Reader, name string) (*Schema, error) {
 	}
 	check := func(what, section, n string) bool {
 		if !IsIdent(n) {
-			bad(section+"."+n, "%s %q is not an identifier (letters, digits, underscore)", what, n)
+			bad(section+"."+n, "%s %q is not an identifier (ASCII letters, digits, underscore)", what, n)
 			return false
 		}
 		if use, ok := ReservedNames[n]; ok {

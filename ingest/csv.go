@@ -72,15 +72,19 @@ func ReadCSV(b *graph.Builder, r io.Reader, name string, o Options) error {
 	}
 	// readErr turns a read error into a problem, or the error returned for
 	// a file that cannot be read at all.
+	// Each stops the file: the rest is not read.
+	stop := func(line int, format string, args ...any) {
+		b.Stop(graph.Problem{Pos: graph.Pos{File: name, Line: line}, Msg: fmt.Sprintf(format, args...)})
+	}
 	readErr := func(err error) error {
 		var pe *csv.ParseError
 		switch {
 		case errors.Is(err, errFileTooLarge):
-			return fmt.Errorf("ingest: %s: larger than the limit of %d bytes (--max-file-bytes): %w", name, o.MaxFileBytes, graph.ErrInvalid)
+			stop(0, "larger than the limit of %d bytes (--max-file-bytes)", o.MaxFileBytes)
 		case errors.Is(err, errRecordTooLong):
-			prob(next, "", "record longer than the limit of %d bytes (--max-line-bytes)", o.MaxLineBytes)
+			stop(next, "record longer than the limit of %d bytes (--max-line-bytes): the rest of the file is not read", o.MaxLineBytes)
 		case errors.As(err, &pe):
-			prob(pe.Line, "", "syntax error: %v", pe.Err)
+			stop(pe.Line, "syntax error: %v; the rest of the file is not read", pe.Err)
 		default:
 			return fmt.Errorf("ingest: %s: %w", name, err)
 		}

@@ -75,6 +75,9 @@ func (c *CiteRec) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] == '"' {
 		return json.Unmarshal(b, &c.ID)
 	}
+	if len(b) == 0 || b[0] != '{' {
+		return fmt.Errorf("want a source id or an object {\"id\", \"quote\"}, got %s", jsonKind(b))
+	}
 	var o struct {
 		ID     string `json:"id"`
 		Source string `json:"source"`
@@ -83,6 +86,14 @@ func (c *CiteRec) UnmarshalJSON(b []byte) error {
 	dec := fastjson.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&o); err != nil {
+		// decode again, field by field, for a message naming the field
+		errs, serr := decodeRecord(b, &o)
+		if serr != nil {
+			return serr
+		}
+		if len(errs) > 0 {
+			return &fieldError{errs[0].field, errs[0].msg}
+		}
 		return err
 	}
 	if o.ID != "" && o.Source != "" && o.ID != o.Source {
@@ -204,3 +215,8 @@ func (r *EdgeRec) Edge(pos graph.Pos) *graph.Edge {
 func (r *SourceRec) Source(pos graph.Pos) *graph.Source {
 	return &graph.Source{ID: r.ID, File: r.File, Title: r.Title, Outlet: r.Outlet, Author: r.Author, Date: r.Date, URL: r.URL, Props: r.Props.graph(), Pos: pos}
 }
+
+// fieldError is a problem with one field of a nested object.
+type fieldError struct{ field, msg string }
+
+func (e *fieldError) Error() string { return e.field + ": " + e.msg }

@@ -26,6 +26,7 @@ func fastLine(ln []byte, r *lineRec) bool {
 	if p.eat('}') {
 		return p.end()
 	}
+	var seen uint32 // keys given so far: a duplicate is for the slow path to report
 	for {
 		p.ws()
 		key, ok := p.str()
@@ -37,49 +38,69 @@ func fastLine(ln []byte, r *lineRec) bool {
 			return false
 		}
 		p.ws()
+		var bit uint32
 		switch key {
 		case "record":
+			bit = 1 << 0
 			ok = p.strField(&r.Record)
 		case "id":
+			bit = 1 << 1
 			ok = p.strField(&r.ID)
 		case "kind":
+			bit = 1 << 2
 			ok = p.strField(&r.Kind)
 		case "name":
+			bit = 1 << 3
 			ok = p.strField(&r.Name)
 		case "from":
+			bit = 1 << 4
 			ok = p.strField(&r.From)
 		case "to":
+			bit = 1 << 5
 			ok = p.strField(&r.To)
 		case "type":
+			bit = 1 << 6
 			ok = p.strField(&r.Type)
 		case "date":
+			bit = 1 << 7
 			ok = p.strField(&r.Date)
 		case "until":
+			bit = 1 << 8
 			ok = p.strField(&r.Until)
 		case "status":
+			bit = 1 << 9
 			ok = p.strField(&r.Status)
 		case "file":
+			bit = 1 << 10
 			ok = p.strField(&r.File)
 		case "title":
+			bit = 1 << 11
 			ok = p.strField(&r.Title)
 		case "outlet":
+			bit = 1 << 12
 			ok = p.strField(&r.Outlet)
 		case "author":
+			bit = 1 << 13
 			ok = p.strField(&r.Author)
 		case "url":
+			bit = 1 << 14
 			ok = p.strField(&r.URL)
 		case "confidence":
+			bit = 1 << 15
 			ok = p.number(&r.Confidence)
 		case "aliases":
+			bit = 1 << 16
 			ok = p.strList(&r.Aliases)
 		case "sources":
+			bit = 1 << 17
 			ok = p.cites(&r.Sources)
 		default:
 			return false // props, or an unknown key: the slow path decides
 		}
-		if !ok {
+		if !ok || seen&bit != 0 {
 			return false
 		}
+		seen |= bit
 		p.ws()
 		if p.eat('}') {
 			return p.end()
@@ -273,6 +294,7 @@ func (p *fastParser) citeObj(c *CiteRec) bool {
 		return false
 	}
 	var id, src string
+	var seen uint8
 	p.ws()
 	if p.eat('}') {
 		return true
@@ -288,19 +310,21 @@ func (p *fastParser) citeObj(c *CiteRec) bool {
 			return false
 		}
 		p.ws()
+		var bit uint8
 		switch key {
 		case "id":
-			ok = p.strField(&id)
+			ok, bit = p.strField(&id), 1
 		case "source":
-			ok = p.strField(&src)
+			ok, bit = p.strField(&src), 2
 		case "quote":
-			ok = p.strField(&c.Quote)
+			ok, bit = p.strField(&c.Quote), 4
 		default:
 			return false
 		}
-		if !ok {
+		if !ok || seen&bit != 0 {
 			return false
 		}
+		seen |= bit
 		p.ws()
 		if p.eat('}') {
 			break

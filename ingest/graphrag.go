@@ -185,14 +185,15 @@ func (r *graphragReader) readTable(fsys fs.FS, file, name string, o Options, kin
 		}
 		ra, size = x, st.Size()
 	} else {
-		data, err := readAll(f, name, o.MaxFileBytes)
-		if err != nil {
+		data, err := readAll(r.b, f, name, o.MaxFileBytes)
+		if err != nil || data == nil {
 			return err
 		}
 		ra, size = bytes.NewReader(data), int64(len(data))
 	}
 	if size > o.MaxFileBytes {
-		return fmt.Errorf("ingest: %s: larger than the limit of %d bytes (--max-file-bytes): %w", name, o.MaxFileBytes, graph.ErrInvalid)
+		r.b.Stop(graph.Problem{Pos: graph.Pos{File: name}, Msg: fmt.Sprintf("larger than the limit of %d bytes (--max-file-bytes)", o.MaxFileBytes)})
+		return nil
 	}
 	return readParquetTable(ra, size, name, fn)
 }

@@ -12,12 +12,12 @@ var problemTests = []struct {
 	want               []string // every problem, in order
 }{
 	{"syntax", "json", "{\"nodes\": [\n  {\"id\": \"a\",\n   \"kind\": \"Leader\" \"name\": \"A\"}\n]}", []string{
-		`in.json:3: syntax error: invalid character '"' after object key:value pair`}},
+		`in.json:3: syntax error: invalid character '"' after object key:value pair; the rest of the file is not read`}},
 	{"truncated", "json", "{\"nodes\": [\n  {\"id\": \"a\"", []string{
 		`in.json:2: syntax error: unexpected end of input`}},
 	{"unknown field and wrong type", "json", "{\"nodes\": [\n {\"id\": \"a\", \"kind\": \"Leader\", \"name\": \"A\", \"colour\": 1},\n {\"id\": 7, \"kind\": \"Leader\", \"name\": \"B\"}\n],\n\"extra\": 1}", []string{
-		`in.json:2: nodes[0]: unknown field "colour"`,
-		`in.json:3: nodes[1].id: want string, got number`,
+		`in.json:2: nodes[0].colour: unknown field`,
+		`in.json:3: nodes[1].id: want a string, got a number`,
 		`in.json:5: extra: unknown field (want sources, nodes or edges)`}},
 	{"every problem at once", "json", `{"sources": [{"id": "s1"}],
 "nodes": [
@@ -35,6 +35,7 @@ var problemTests = []struct {
 		`in.json:8: sources: a relation needs at least one source`}},
 	{"jsonl", "jsonl", "{\"record\":\"source\",\"id\":\"s1\"}\r\n{\"id\":\"a\",\"kind\":\"Leader\",\"name\":\"A\"}\n{\"id\":\"b\",\"kind\":\"Leader\",\"name\":\"B\",\"from\":\"a\"}\n\n{not json}\n{\"from\":\"a\",\"to\":\"a\",\"type\":\"MET_WITH\",\"sources\":[\"s2\"]}\n{\"id\":\"c\",\"kind\":\"Leader\",\"name\":\"bad \xff\"}\n", []string{
 		`in.jsonl:3: kind: not a field of an edge`,
+		`in.jsonl:3: name: not a field of an edge`,
 		`in.jsonl:5: syntax error: invalid character 'n' looking for beginning of object key string`,
 		`in.jsonl:6: sources[0].id: unknown source "s2"`,
 		`in.jsonl:7: invalid UTF-8 at byte 38 of the line`}},

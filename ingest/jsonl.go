@@ -3,11 +3,11 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 
 	fastjson "github.com/goccy/go-json"
@@ -38,23 +38,27 @@ type lineRec struct {
 	Sources    CitesRec `json:"sources"`
 }
 
-// item is one decoded line, or the problem with it.
+// item is one decoded line and the problems with it.
 type item struct {
 	src  *graph.Source
 	node *graph.Node
 	edge *graph.Edge
-	prob *graph.Problem
-	// probs are the problems of a decoded edge (see Builder.CheckEdge)
-	probs graph.Problems
+	// probs are the problems of the line, and for an edge also those
+	// Builder.CheckEdge found (the edge is then not added)
+	probs  graph.Problems
+	edgeOK bool
+	// reported are the fields (as the builder names them) of a record
+	// whose value was of the wrong type and left empty
+	reported []string
+	pos      graph.Pos
 }
 
 // batch is a run of lines: line i is buf[ends[i-1]:ends[i]].
 type batch struct {
-	first   int // line number of the first line
-	buf     []byte
-	ends    []int
-	tooLong map[int]bool // lines skipped for exceeding MaxLineBytes
-	out     chan []item
+	first int // line number of the first line
+	buf   []byte
+	ends  []int
+	out   chan []item
 }
 
 func (bt *batch) line(i int) []byte {
@@ -88,14 +92,16 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 				items := make([]item, len(bt.ends))
 				for j := range bt.ends {
 					pos := graph.Pos{File: name, Line: bt.first + j}
-					if bt.tooLong[j] {
-						items[j] = item{prob: &graph.Problem{Pos: pos, Msg: fmt.Sprintf("line longer than the limit of %d bytes (--max-line-bytes)", o.MaxLineBytes)}}
-						continue
-					}
 					it := decodeLine(bt.line(j), pos, o)
 					if it.edge != nil {
 						// check here, in parallel; the builder only adds
-						it.probs = b.CheckEdge(it.edge)
+						ps := b.CheckEdge(it.edge)
+						it.edgeOK = len(ps) == 0
+						for _, p := range ps {
+							if !slices.Contains(it.reported, p.Field) {
+								it.probs = append(it.probs, p)
+							}
+						}
 					}
 					items[j] = it
 				}
@@ -104,6 +110,7 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 		}()
 	}
 	var readErr error
+	tooLong := 0 // the line that stopped reading
 	go func() {
 		defer close(ordered)
 		defer close(work)
@@ -126,11 +133,10 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 					ln = bytes.TrimPrefix(ln, bom)
 				}
 				if errors.Is(err, errLineTooLong) {
-					if cur.tooLong == nil {
-						cur.tooLong = map[int]bool{}
-					}
-					cur.tooLong[len(cur.ends)] = true
-					ln, err = nil, nil
+					// Skipping to the end of the line could take for
+					// ever (cat /dev/zero): stop here.
+					tooLong = line
+					break
 				}
 				cur.buf = append(cur.buf, ln...)
 				cur.ends = append(cur.ends, len(cur.buf))
@@ -152,40 +158,40 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 	}()
 	for bt := range ordered {
 		for _, it := range <-bt.out {
+			for _, p := range it.probs {
+				b.Problem(p)
+			}
+			for _, f := range it.reported {
+				b.Reported(it.pos, f)
+			}
 			switch {
-			case it.prob != nil:
-				b.Problem(*it.prob)
 			case it.src != nil:
 				b.AddSource(it.src)
 			case it.node != nil:
 				b.AddNode(it.node)
-			case it.edge != nil && len(it.probs) > 0:
-				for _, p := range it.probs {
-					b.Problem(p)
-				}
-			case it.edge != nil:
+			case it.edge != nil && it.edgeOK:
 				b.AddCheckedEdge(it.edge)
 			}
 		}
 	}
 	wg.Wait()
+	if tooLong > 0 {
+		b.Stop(graph.Problem{Pos: graph.Pos{File: name, Line: tooLong}, Msg: fmt.Sprintf("line longer than the limit of %d bytes (--max-line-bytes): the rest of the input is not read", o.MaxLineBytes)})
+	}
 	return readErr
 }
 
 var errLineTooLong = errors.New("line too long")
 
 // readLine returns the next line without its line end (\n or \r\n). A line
-// longer than max is skipped and reported as errLineTooLong.
+// longer than max is reported as errLineTooLong as soon as max bytes of it
+// were read.
 func readLine(br *bufio.Reader, max int) ([]byte, error) {
 	var long []byte
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
 			if len(long)+len(chunk) > max {
-				// skip to the end of the line
-				for errors.Is(err, bufio.ErrBufferFull) {
-					_, err = br.ReadSlice('\n')
-				}
 				return nil, errLineTooLong
 			}
 			long = append(long, chunk...)
@@ -204,40 +210,43 @@ func readLine(br *bufio.Reader, max int) ([]byte, error) {
 }
 
 func decodeLine(ln []byte, pos graph.Pos, o Options) item {
-	bad := func(field, format string, args ...any) item {
-		return item{prob: &graph.Problem{Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)}}
+	it := item{pos: pos}
+	bad := func(field, format string, args ...any) {
+		it.probs = append(it.probs, graph.Problem{Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 	if len(bytes.TrimSpace(ln)) == 0 {
-		return item{}
+		return it
 	}
 	if p := checkUTF8(pos.File, ln, pos.Line); p != nil {
-		return item{prob: p}
+		it.probs = append(it.probs, *p)
+		return it
 	}
 	var r lineRec
 	// fastLine takes the common shape; goccy/go-json, about twice as fast
-	// as encoding/json, takes the rest; on any error the line is decoded
-	// again with encoding/json, whose messages (and Field in type errors)
-	// are the ones relgraph reports.
+	// as encoding/json, takes the rest; on any error (or a duplicate key)
+	// the line is decoded field by field, to report every problem.
 	if !fastLine(ln, &r) && !slowLine(ln, &r, o.MaxDepth) {
 		r = lineRec{}
 		if _, err := checkDepth(ln, o.MaxDepth); err != nil {
-			return bad("", "%v (the limit is %d levels)", err, o.MaxDepth)
+			bad("", "%v (the limit is %d levels)", err, o.MaxDepth)
+			return it
 		}
-		dec := json.NewDecoder(bytes.NewReader(ln))
-		dec.DisallowUnknownFields()
-		err := dec.Decode(&r)
-		if err == nil && dec.More() {
-			return bad("", "syntax error: more than one JSON value on the line")
+		errs, err := decodeRecord(ln, &r)
+		if err != nil {
+			bad("", "%s", trimJSONErr(err))
+			return it
 		}
-		if err == nil {
-			err = errors.New("invalid JSON")
+		obj := true
+		for _, e := range errs {
+			bad(e.field, "%s", e.msg)
+			if e.builder != "" {
+				it.reported = append(it.reported, e.builder)
+			}
+			obj = obj && e.field != ""
 		}
-		var se *json.SyntaxError
-		if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-			return bad("", "syntax error: %s", trimJSONErr(err))
+		if !obj {
+			return it
 		}
-		f, msg := describeJSONErr(err)
-		return bad(f, "%s", msg)
 	}
 	kind := r.Record
 	if kind == "" {
@@ -249,21 +258,28 @@ func decodeLine(ln []byte, pos graph.Pos, o Options) item {
 		case r.File != "" || r.Title != "" || r.Outlet != "" || r.URL != "":
 			kind = "source"
 		default:
-			return bad("record", "cannot tell whether this is a source, node or edge: add \"record\"")
+			if len(it.probs) == 0 {
+				bad("record", "cannot tell whether this is a source, node or edge: add \"record\"")
+			}
+			return it
 		}
 	}
-	// fields that do not belong to the record kind
-	var wrong string
+	if kind != "node" && kind != "edge" && kind != "source" {
+		bad("record", "unknown record %q (want source, node or edge)", r.Record)
+		return it
+	}
+	// fields that do not belong to the record kind: every one
+	wrong := false
 	has := func(name string, set bool, allowed ...string) {
-		if !set || wrong != "" {
+		if !set || slices.Contains(allowed, kind) {
 			return
 		}
-		for _, a := range allowed {
-			if a == kind {
-				return
-			}
+		article := "a"
+		if kind == "edge" {
+			article = "an"
 		}
-		wrong = name
+		bad(name, "not a field of %s %s", article, kind)
+		wrong = true
 	}
 	has("kind", r.Kind != "", "node")
 	has("name", r.Name != "", "node")
@@ -281,25 +297,23 @@ func decodeLine(ln []byte, pos graph.Pos, o Options) item {
 	has("author", r.Author != "", "source")
 	has("url", r.URL != "", "source")
 	has("sources", r.Sources != nil, "node", "edge")
-	if wrong != "" && (kind == "node" || kind == "edge" || kind == "source") {
-		article := "a"
-		if kind == "edge" {
-			article = "an"
-		}
-		return bad(wrong, "not a field of %s %s", article, kind)
+	if wrong {
+		// what the record is meant to be is unclear: checking it as the
+		// kind guessed would only add noise
+		return it
 	}
 	switch kind {
 	case "edge":
 		rec := EdgeRec{ID: r.ID, From: r.From, To: r.To, Type: r.Type, Date: r.Date, Until: r.Until, Status: r.Status, Confidence: r.Confidence, Props: r.Props, Sources: r.Sources}
-		return item{edge: rec.Edge(pos)}
+		it.edge = rec.Edge(pos)
 	case "node":
 		rec := NodeRec{ID: r.ID, Kind: r.Kind, Name: r.Name, Aliases: r.Aliases, Props: r.Props, Sources: r.Sources}
-		return item{node: rec.Node(pos)}
+		it.node = rec.Node(pos)
 	case "source":
 		rec := SourceRec{ID: r.ID, File: r.File, Title: r.Title, Outlet: r.Outlet, Author: r.Author, Date: r.Date, URL: r.URL, Props: r.Props}
-		return item{src: rec.Source(pos)}
+		it.src = rec.Source(pos)
 	}
-	return bad("record", "unknown record %q (want source, node or edge)", r.Record)
+	return it
 }
 
 func slowLine(ln []byte, r *lineRec, maxDepth int) bool {
@@ -309,5 +323,10 @@ func slowLine(ln []byte, r *lineRec, maxDepth int) bool {
 	}
 	fdec := fastjson.NewDecoder(bytes.NewReader(ln))
 	fdec.DisallowUnknownFields()
-	return fdec.Decode(r) == nil && !fdec.More()
+	if fdec.Decode(r) != nil || fdec.More() {
+		return false
+	}
+	// goccy keeps the last of two equal keys: let the careful path
+	// report them
+	return len(dupKeys(ln, "")) == 0
 }

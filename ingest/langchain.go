@@ -62,8 +62,8 @@ type lcDocument struct {
 // does not use are ignored.
 func ReadLangChain(b *graph.Builder, r io.Reader, name string, o Options) error {
 	o = o.withDefaults()
-	data, err := readAll(r, name, o.MaxFileBytes)
-	if err != nil {
+	data, err := readAll(b, r, name, o.MaxFileBytes)
+	if err != nil || data == nil {
 		return err
 	}
 	data = bytes.TrimPrefix(data, bom)

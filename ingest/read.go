@@ -160,9 +160,15 @@ func ReadFS(b *graph.Builder, fsys fs.FS, dir, prefix, format string, o Options)
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && FormatOf(p) != "" {
-			names = append(names, p)
+		if d.IsDir() || FormatOf(p) == "" {
+			return nil
 		}
+		if what := notRegular(fsys, p, d); what != "" {
+			// Opening a named pipe waits for a writer, for ever.
+			b.Warn(graph.Problem{Pos: graph.Pos{File: displayName(prefix, p)}, Msg: "skipped: " + what + ", not a regular file (name it on its own to read it as a stream)"})
+			return nil
+		}
+		names = append(names, p)
 		return nil
 	})
 	if err != nil {
@@ -174,15 +180,42 @@ func ReadFS(b *graph.Builder, fsys fs.FS, dir, prefix, format string, o Options)
 	}
 	var errs []error
 	for _, n := range names {
-		display := n
-		if prefix != "" {
-			display = path.Join(filepath.ToSlash(prefix), n)
-		}
-		if err := readFile(b, fsys, n, display, format, o); err != nil {
+		if err := readFile(b, fsys, n, displayName(prefix, n), format, o); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
+}
+
+func displayName(prefix, name string) string {
+	if prefix == "" {
+		return name
+	}
+	return path.Join(filepath.ToSlash(prefix), name)
+}
+
+// notRegular says what the entry p of a directory is when it is not a
+// regular file (or a link to one), or "".
+func notRegular(fsys fs.FS, p string, d fs.DirEntry) string {
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		fi, err := fs.Stat(fsys, p)
+		if err != nil {
+			return "" // reading it reports the error
+		}
+		mode = fi.Mode().Type()
+	}
+	switch {
+	case mode.IsRegular():
+		return ""
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 func readFile(b *graph.Builder, fsys fs.FS, name, display, format string, o Options) error {

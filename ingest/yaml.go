@@ -35,13 +35,13 @@ import (
 // is sometimes where the enclosing block starts.
 func ReadYAML(b *graph.Builder, r io.Reader, name string, o Options) error {
 	o = o.withDefaults()
-	data, err := readAll(r, name, o.MaxFileBytes)
-	if err != nil {
+	data, err := readAll(b, r, name, o.MaxFileBytes)
+	if err != nil || data == nil {
 		return err
 	}
 	data = bytes.TrimPrefix(data, bom)
 	if p := checkUTF8(name, data, 1); p != nil {
-		b.Problem(*p)
+		b.Stop(*p)
 		return nil
 	}
 	y := &yamlReader{b: b, name: name, budget: 4*len(data) + 1024, maxDepth: o.MaxDepth}
@@ -142,18 +142,23 @@ func (y *yamlReader) read(data []byte) {
 	}
 }
 
+// syntax reports a syntax error, which stops the file: nothing of it is
+// read.
 func (y *yamlReader) syntax(err error) {
+	stop := func(line int, msg string) {
+		y.b.Stop(graph.Problem{Pos: graph.Pos{File: y.name, Line: line}, Msg: "syntax error: " + msg + "; nothing of the file is read"})
+	}
 	msg := err.Error()
 	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		y.bad(line, "", "syntax error: %s", m[2])
+		stop(line, m[2])
 		return
 	}
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg = te.Errors[0]
 	}
-	y.bad(0, "", "syntax error: %s", strings.TrimPrefix(msg, "yaml: "))
+	stop(0, strings.TrimPrefix(msg, "yaml: "))
 }
 
 // depth returns how deeply n nests, stopping early past max. Aliases are

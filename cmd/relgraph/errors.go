@@ -72,7 +72,7 @@ func exitCode(err error, stderr io.Writer) int {
 		for _, p := range ps {
 			fmt.Fprintf(stderr, "relgraph: %s\n", p)
 		}
-		fmt.Fprintf(stderr, "relgraph: %d problem(s)\n", len(ps))
+		fmt.Fprintf(stderr, "relgraph: %d problem(s)\n", ps.Count())
 		return code
 	}
 	fmt.Fprintf(stderr, "relgraph: %s\n", err)

@@ -2,7 +2,10 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/relgraph/relgraph"
 	"github.com/relgraph/relgraph/graph"
@@ -31,6 +34,19 @@ func inputFlags() []cli.Flag {
 // readInput reads the inputs named by args (the embedded dataset when there
 // are none) and returns the builder's result. Every problem is reported.
 func readInput(c *cli.Context, args []string) (*graph.Graph, error) {
+	if f := c.String(formatInFlag.Name); f != "" && f != "auto" && !slices.Contains(ingest.Formats, f) {
+		return nil, usagef("--input-format: unknown format %q (want %s)", f, strings.Join(ingest.Formats, ", "))
+	}
+	// A limit of zero or less would be taken as the default: say so
+	// rather than silently not applying it.
+	for _, f := range []*cli.IntFlag{maxTextFlag, maxAliasesFlag, maxLineFlag, maxDepthFlag} {
+		if v := c.Int(f.Name); v <= 0 {
+			return nil, usagef("--%s: %d is not a positive number", f.Name, v)
+		}
+	}
+	if v := c.Int64(maxFileFlag.Name); v <= 0 {
+		return nil, usagef("--%s: %d is not a positive number", maxFileFlag.Name, v)
+	}
 	var schema *graph.Schema
 	if p := c.String(schemaFlag.Name); p != "" {
 		f, err := os.Open(p)
@@ -68,6 +84,9 @@ func readInput(c *cli.Context, args []string) (*graph.Graph, error) {
 		}
 	}
 	g, gerr := b.Graph()
+	for _, w := range b.Warnings() {
+		fmt.Fprintf(c.App.ErrWriter, "relgraph: warning: %s\n", w)
+	}
 	if err != nil {
 		if gerr != nil {
 			return nil, errors.Join(gerr, err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -33,13 +34,21 @@ Example:
 			return err
 		}
 		qs := starterQueries(g, c.String("dataset"))
+		w := bufio.NewWriter(c.App.Writer)
 		if c.Bool("json") {
-			enc := json.NewEncoder(c.App.Writer)
+			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")
-			return enc.Encode(qs)
+			err = enc.Encode(qs)
+		} else {
+			for _, q := range qs {
+				fmt.Fprintf(w, "// %s\n%s;\n\n", q.Title, q.Query)
+			}
 		}
-		for _, q := range qs {
-			fmt.Fprintf(c.App.Writer, "// %s\n%s;\n\n", q.Title, q.Query)
+		if err == nil {
+			err = w.Flush() // also reports a failed earlier write
+		}
+		if err != nil {
+			return withCode(exitOutput, fmt.Errorf("queries: %w", err))
 		}
 		return nil
 	},
