@@ -249,7 +249,7 @@ func TestSchemaIsGraphDropAndLegacy(t *testing.T) {
 	s := p.Server
 	loadGraph(t, s, config(s, "A"), teamGraph("A"))
 	loadGraph(t, s, config(s, "B"), embedded(t))
-	checkSchemaIsGraph(t, s)
+	checkSchemaIsGraph(t, s, nil)
 	schema, labels := schemaNames(t, s)
 	t.Logf("schema %v, labels %v", schema, labels)
 	for _, l := range labels {

@@ -53,6 +53,7 @@ func chromiumPath(t *testing.T) string {
 type browser struct {
 	ctx      context.Context
 	cancels  []context.CancelFunc
+	profile  string
 	mu       sync.Mutex
 	requests []string // URLs other than the page's file
 	errors   []string // exceptions thrown by the page
@@ -61,6 +62,13 @@ type browser struct {
 func startBrowser(t *testing.T) *browser {
 	t.Helper()
 	chromium := chromiumPath(t)
+	// Not t.TempDir: Chromium's helper processes may still be writing the
+	// profile for a moment after the browser has gone, and t.TempDir's
+	// removal would then fail the test. close removes it, retrying.
+	profile, err := os.MkdirTemp("", "relgraph-view-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium),
 		chromedp.Headless,
@@ -74,10 +82,10 @@ func startBrowser(t *testing.T) *browser {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		// Anything that tried the network would meet a proxy that is not there.
 		chromedp.ProxyServer("127.0.0.1:9"),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1400, 900),
 	}
-	b := &browser{}
+	b := &browser{profile: profile}
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	b.cancels = append(b.cancels, cancel)
 	ctx, cancel := chromedp.NewContext(actx)
@@ -110,10 +118,24 @@ func startBrowser(t *testing.T) *browser {
 }
 
 func (b *browser) close() {
+	if b.ctx != nil && b.cancels != nil {
+		c, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+		chromedp.Cancel(c) // closes the browser gracefully
+		cancel()
+	}
 	for i := len(b.cancels) - 1; i >= 0; i-- {
-		b.cancels[i]()
+		b.cancels[i]() // the allocator's cancel kills Chromium and waits
 	}
 	b.cancels = nil
+	if b.profile != "" {
+		for i := 0; i < 50; i++ {
+			if os.RemoveAll(b.profile) == nil {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		b.profile = ""
+	}
 }
 
 // check fails the test on requests that left the file, and on exceptions.

@@ -293,6 +293,7 @@ type browser struct {
 	log       *safeLog
 	artifacts string // where screenshots of failures go
 	n         int    // frames run so far
+	profile   string // Chromium's profile, removed by close
 }
 
 // safeLog forwards to t.Logf until the test ends; chromedp may log from
@@ -316,7 +317,12 @@ func (l *safeLog) logf(format string, args ...any) {
 
 func startBrowser(t *testing.T, chromium string) *browser {
 	t.Helper()
-	profile := t.TempDir()
+	// Not t.TempDir: Chromium's helpers may write the profile for a
+	// moment after the browser has gone; close removes it, retrying.
+	profile, err := os.MkdirTemp("", "relgraph-browser-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium),
 		chromedp.Headless,
@@ -332,7 +338,7 @@ func startBrowser(t *testing.T, chromium string) *browser {
 		chromedp.WindowSize(1400, 900),
 	}
 	l := &safeLog{t: t}
-	b := &browser{log: l}
+	b := &browser{log: l, profile: profile}
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	b.cancels = append(b.cancels, cancel)
 	ctx, cancel := chromedp.NewContext(actx,
@@ -367,6 +373,13 @@ func (b *browser) close() {
 	}
 	for i := len(b.cancels) - 1; i >= 0; i-- {
 		b.cancels[i]() // the allocator's cancel kills Chromium and waits
+	}
+	b.cancels = nil
+	if b.profile != "" {
+		for i := 0; i < 50 && os.RemoveAll(b.profile) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+		b.profile = ""
 	}
 	b.log.mu.Lock()
 	b.log.done = true
