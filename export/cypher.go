@@ -74,8 +74,9 @@ type CypherGroup struct {
 	// relationship's start and end ids.
 	Label    string
 	From, To string
-	Len      int  // number of rows
-	Rels     bool // the rows are relationships
+	Len      int    // number of rows
+	Rels     bool   // the rows are relationships
+	Type     string // for relationships, their type
 	row      func(i int) map[string]any
 }
 
@@ -101,9 +102,14 @@ func (g CypherGroup) Batch(i, j int) []map[string]any {
 	return out
 }
 
-var nodeReserved = cypherSet("dataset", "id", "name", "aliases", "kind", "datasets", "props_json", "conflicts", "prop_keys")
-var sourceReserved = cypherSet("dataset", "id", "name", "file", "title", "outlet", "author", "date", "url", "datasets", "props_json", "conflicts", "prop_keys")
-var edgeReserved = cypherSet("dataset", "id", "status", "date", "until", "confidence", "sources", "quotes", "files", "datasets", "props_json", "conflicts", "prop_keys")
+// HashProperty is the property relgraph load gives each node, source and
+// relationship it writes: a hash of what it wrote, so that a reload sends
+// only what changed. An input property of that name stays in props_json.
+const HashProperty = "relgraph_hash"
+
+var nodeReserved = cypherSet(HashProperty, "dataset", "id", "name", "aliases", "kind", "datasets", "props_json", "conflicts", "prop_keys")
+var sourceReserved = cypherSet(HashProperty, "dataset", "id", "name", "file", "title", "outlet", "author", "date", "url", "datasets", "props_json", "conflicts", "prop_keys")
+var edgeReserved = cypherSet(HashProperty, "dataset", "id", "status", "date", "until", "confidence", "sources", "quotes", "files", "datasets", "props_json", "conflicts", "prop_keys")
 
 func cypherSet(xs ...string) map[string]bool {
 	m := map[string]bool{}
@@ -349,7 +355,7 @@ func CypherGroups(g *graph.Graph) []CypherGroup {
 	for _, t := range cypherKeys(byType) {
 		es := byType[t]
 		out = append(out, CypherGroup{Name: "relationships " + t, Query: edgeQuery(t, false, false), Create: edgeQuery(t, true, false),
-			LoadQuery: edgeQuery(t, false, true), LoadCreate: edgeQuery(t, true, true), Label: EntityLabel, From: "from", To: "to", Len: len(es), Rels: true, row: func(i int) map[string]any { return edgeRow(g, es[i]) }})
+			LoadQuery: edgeQuery(t, false, true), LoadCreate: edgeQuery(t, true, true), Label: EntityLabel, From: "from", To: "to", Len: len(es), Rels: true, Type: t, row: func(i int) map[string]any { return edgeRow(g, es[i]) }})
 	}
 	type cite struct {
 		n *graph.Node
@@ -363,7 +369,7 @@ func CypherGroups(g *graph.Graph) []CypherGroup {
 	}
 	if len(reports) > 0 {
 		out = append(out, CypherGroup{Name: "relationships " + ReportsType, Query: reportsQuery(false, false), Create: reportsQuery(true, false),
-			LoadQuery: reportsQuery(false, true), LoadCreate: reportsQuery(true, true), Label: graph.KindSource, From: "source", To: "node", Len: len(reports), Rels: true, row: func(i int) map[string]any {
+			LoadQuery: reportsQuery(false, true), LoadCreate: reportsQuery(true, true), Label: graph.KindSource, From: "source", To: "node", Len: len(reports), Rels: true, Type: ReportsType, row: func(i int) map[string]any {
 				c := reports[i]
 				return map[string]any{"source": c.n.Cites[c.i].Source, "node": c.n.ID, "quote": c.n.Cites[c.i].Quote}
 			}})
@@ -375,13 +381,13 @@ func sourceRow(s *graph.Source) map[string]any {
 	props := map[string]any{"name": s.Label(), "file": orNil(s.File), "title": orNil(s.Title), "outlet": orNil(s.Outlet),
 		"author": orNil(s.Author), "date": orNil(s.Date), "url": orNil(s.URL), "props_json": propsJSON(s.Props)}
 	plainProps(props, s.Props, sourceReserved)
-	return map[string]any{"id": s.ID, "props": props}
+	return withHash(map[string]any{"id": s.ID, "props": props})
 }
 
 func nodeRow(n *graph.Node) map[string]any {
 	props := map[string]any{"name": n.Name, "aliases": strs(n.Aliases), "kind": n.Kind, "props_json": propsJSON(n.Props)}
 	plainProps(props, n.Props, nodeReserved)
-	return map[string]any{"id": n.ID, "props": props}
+	return withHash(map[string]any{"id": n.ID, "props": props})
 }
 
 func edgeRow(g *graph.Graph, e *graph.Edge) map[string]any {
@@ -399,7 +405,7 @@ func edgeRow(g *graph.Graph, e *graph.Edge) map[string]any {
 	props := map[string]any{"status": orNil(e.Status), "date": orNil(e.Date), "until": orNil(e.Until), "confidence": conf,
 		"sources": ids, "quotes": quotes, "files": fs, "props_json": propsJSON(e.Props)}
 	plainProps(props, e.Props, edgeReserved)
-	return map[string]any{"id": e.ID, "from": e.From, "to": e.To, "props": props}
+	return withHash(map[string]any{"id": e.ID, "from": e.From, "to": e.To, "props": props})
 }
 
 func cypherKeys[V any](m map[string]V) []string {

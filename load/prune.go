@@ -6,23 +6,14 @@ import (
 	"math"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/relgraph/relgraph/graph"
 )
 
-// Prune queries. They list and delete only elements of the dataset (every
-// element belongs to one), so pruning never touches another dataset. The
-// "id IS NOT NULL" lets the (dataset, id) constraint's index find a
-// dataset's nodes. A node or source still attached to something relgraph
+// Prune queries. They delete only elements of the dataset (every element
+// belongs to one), listed by readHeld, so pruning never touches another
+// dataset. A node or source still attached to something relgraph
 // did not write (an analyst's note) is not deleted: it leaves the dataset
 // (loses its dataset property) and stays.
 const (
-	pruneListRels = `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.dataset = $dataset AND a.id IS NOT NULL AND r.dataset = $dataset
-RETURN elementId(r) AS eid, type(r) + '\u0000' + r.id + '\u0000' + a.id + '\u0000' + b.id AS key`
-	pruneListReports = `MATCH (s:Source)-[r:REPORTS]->(n:Entity) WHERE s.dataset = $dataset AND s.id IS NOT NULL AND r.dataset = $dataset
-RETURN elementId(r) AS eid, s.id + '\u0000' + n.id + '\u0000' + coalesce(r.quote, '') AS key`
-	pruneListNodes   = `MATCH (n:Entity) WHERE n.dataset = $dataset AND n.id IS NOT NULL RETURN elementId(n) AS eid, n.id AS key`
-	pruneListSources = `MATCH (n:Source) WHERE n.dataset = $dataset AND n.id IS NOT NULL RETURN elementId(n) AS eid, n.id AS key`
-
 	pruneRels = `UNWIND $eids AS eid
 MATCH ()-[r]->() WHERE elementId(r) = eid AND r.dataset = $dataset
 DELETE r
@@ -51,49 +42,6 @@ type stale struct {
 
 func (s *stale) count() int { return len(s.rels) + len(s.nodes) + len(s.sources) }
 
-// findStale lists what the dataset holds and g does not. It runs before the
-// load writes anything, under the lock, so that a prune over the limit
-// refuses with nothing written; what the load then writes is all in g, so
-// the list stays right.
-func (d *DB) findStale(ctx context.Context, g *graph.Graph) (*stale, error) {
-	keep := map[string]bool{}
-	for _, e := range g.Edges {
-		keep[e.Type+"\x00"+e.ID+"\x00"+e.From+"\x00"+e.To] = true
-	}
-	for _, n := range g.Nodes {
-		for _, c := range n.Cites {
-			keep[c.Source+"\x00"+n.ID+"\x00"+c.Quote] = true
-		}
-	}
-	nodeIDs := map[string]bool{}
-	for _, n := range g.Nodes {
-		nodeIDs[n.ID] = true
-	}
-	srcIDs := map[string]bool{}
-	for _, s := range g.Sources {
-		srcIDs[s.ID] = true
-	}
-	st := &stale{}
-	for _, x := range []struct {
-		q    string
-		keep map[string]bool
-		out  *[]string
-	}{{pruneListRels, keep, &st.rels}, {pruneListReports, keep, &st.rels}, {pruneListNodes, nodeIDs, &st.nodes}, {pruneListSources, srcIDs, &st.sources}} {
-		recs, err := d.read(ctx, x.q, map[string]any{"dataset": d.cfg.Dataset})
-		if err != nil {
-			return nil, d.cfg.classify(err)
-		}
-		st.total += len(recs)
-		for _, r := range recs {
-			key, _ := r["key"].(string)
-			if !x.keep[key] {
-				*x.out = append(*x.out, r["eid"].(string))
-			}
-		}
-	}
-	return st, nil
-}
-
 // checkPrune refuses a prune that would remove more than Config.MaxPrune of
 // the dataset, unless Config.Force.
 func (d *DB) checkPrune(st *stale) error {
@@ -111,7 +59,7 @@ func FormatShare(f float64) string {
 	return fmt.Sprintf("%g%%", math.Round(f*1e4)/100)
 }
 
-// prune removes what findStale listed: relationships first, then the nodes
+// prune removes what readHeld found stale: relationships first, then the nodes
 // and sources they left bare.
 func (d *DB) prune(ctx context.Context, st *stale) (*Pruned, error) {
 	p := &Pruned{}
