@@ -2,90 +2,129 @@ package export
 
 import (
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/binary"
-	"encoding/hex"
-	"fmt"
 	"math"
-	"sort"
+	"sync"
+
+	"github.com/relgraph/relgraph/graph"
 )
 
-// hashVersion starts every hashed row: a change to how rows are built or
-// hashed changes it, so that the next reload writes everything once.
-const hashVersion = "relgraph-row-v1"
+// HashProperty is the property every node, source and relationship
+// written by [CypherGroups] carries: a hash of the element's content, so
+// that relgraph load can tell, from the hash alone, whether what the
+// database holds is what it would write. An input property of that name
+// stays in props_json.
+const HashProperty = "relgraph_hash"
 
-// RowHash returns the content hash of a row of [CypherGroups] (which
-// gives every row with properties its hash as HashProperty): the
-// first 128 bits of SHA-256 over a canonical encoding (map keys sorted,
-// every value tagged with its type and length), in hex. The endpoints'
-// element ids a loader adds (a, b) and the hash itself are left out.
-func RowHash(row map[string]any) string {
-	h := sha256.New()
-	buf := make([]byte, 0, 512)
-	buf = append(buf, hashVersion...)
-	buf = appendCanon(buf, row, true)
-	h.Write(buf)
-	var sum [sha256.Size]byte
-	return hex.EncodeToString(h.Sum(sum[:0])[:16])
+// hashVersion starts every hashed element. Change it whenever the rows
+// built from an element change (a property added, a value encoded
+// otherwise): the next reload then writes every element once.
+const hashVersion = "relgraph-rows-v1"
+
+// The hashes are of the elements the rows are built from: every row is a
+// function of its element (and, for a relationship, of the files of the
+// sources it cites), so equal hashes mean equal rows, and a reload finds
+// the hashes without building the rows.
+
+// SourceHash returns the content hash of a source's row.
+func SourceHash(s *graph.Source) string {
+	return sum('S', func(h *hasher) {
+		h.str(s.ID)
+		h.str(s.File)
+		h.str(s.Title)
+		h.str(s.Outlet)
+		h.str(s.Author)
+		h.str(s.Date)
+		h.str(s.URL)
+		h.props(s.Props)
+	})
 }
 
-func appendCanon(b []byte, v any, top bool) []byte {
-	str := func(b []byte, tag byte, s string) []byte {
-		b = append(b, tag)
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		return append(b, s...)
-	}
-	switch v := v.(type) {
-	case nil:
-		return append(b, 'z')
-	case string:
-		return str(b, 's', v)
-	case bool:
-		if v {
-			return append(b, 't')
+// NodeHash returns the content hash of an entity's row. Its citations are
+// not in it: they are REPORTS links, compared one by one.
+func NodeHash(n *graph.Node) string {
+	return sum('N', func(h *hasher) {
+		h.str(n.ID)
+		h.str(n.Kind)
+		h.str(n.Name)
+		h.strs(n.Aliases)
+		h.props(n.Props)
+	})
+}
+
+// EdgeHash returns the content hash of a relation's row, which names the
+// files of the sources it cites (looked up in g).
+func EdgeHash(g *graph.Graph, e *graph.Edge) string {
+	return sum('E', func(h *hasher) {
+		h.str(e.ID)
+		h.str(e.From)
+		h.str(e.To)
+		h.str(e.Type)
+		h.str(e.Date)
+		h.str(e.Until)
+		h.str(e.Status)
+		if e.Confidence == nil {
+			h.b = append(h.b, 0)
+		} else {
+			h.b = binary.BigEndian.AppendUint64(append(h.b, 1), math.Float64bits(*e.Confidence))
 		}
-		return append(b, 'f')
-	case int:
-		return binary.AppendVarint(append(b, 'i'), int64(v))
-	case int64:
-		return binary.AppendVarint(append(b, 'i'), v)
-	case float64:
-		return binary.BigEndian.AppendUint64(append(b, 'd'), math.Float64bits(v))
-	case []string:
-		b = binary.AppendUvarint(append(b, 'l'), uint64(len(v)))
-		for _, s := range v {
-			b = str(b, 's', s)
-		}
-		return b
-	case []any:
-		b = binary.AppendUvarint(append(b, 'l'), uint64(len(v)))
-		for _, x := range v {
-			b = appendCanon(b, x, false)
-		}
-		return b
-	case map[string]any:
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			if k == HashProperty || top && (k == "a" || k == "b") {
-				continue
+		h.props(e.Props)
+		h.n(len(e.Cites))
+		for _, c := range e.Cites {
+			h.str(c.Source)
+			h.str(c.Quote)
+			file := ""
+			if s := g.Source(c.Source); s != nil {
+				file = s.File
 			}
-			keys = append(keys, k)
+			h.str(file)
 		}
-		sort.Strings(keys)
-		b = binary.AppendUvarint(append(b, 'm'), uint64(len(keys)))
-		for _, k := range keys {
-			b = str(b, 'k', k)
-			b = appendCanon(b, v[k], false)
-		}
-		return b
-	default:
-		return str(b, '?', fmt.Sprintf("%T:%v", v, v))
+	})
+}
+
+// hasher builds a canonical encoding: every string and list prefixed with
+// its length, so that no two contents encode alike.
+type hasher struct{ b []byte }
+
+func (h *hasher) n(n int) { h.b = binary.AppendUvarint(h.b, uint64(n)) }
+
+func (h *hasher) str(s string) {
+	h.n(len(s))
+	h.b = append(h.b, s...)
+}
+
+func (h *hasher) strs(xs []string) {
+	h.n(len(xs))
+	for _, x := range xs {
+		h.str(x)
 	}
 }
 
-// withHash adds the row's content hash to the properties it writes.
-func withHash(row map[string]any) map[string]any {
-	if props, ok := row["props"].(map[string]any); ok {
-		props[HashProperty] = RowHash(row)
+func (h *hasher) props(p graph.Props) {
+	keys := p.Keys()
+	h.n(len(keys))
+	for _, k := range keys {
+		h.str(k)
+		h.n(len(p[k]))
+		for _, v := range p[k] {
+			h.str(v.Value)
+			h.strs(v.Sources)
+		}
 	}
-	return row
+}
+
+var hashers = sync.Pool{New: func() any { return &hasher{b: make([]byte, 0, 1024)} }}
+
+// sum hashes what fill encodes: the first 128 bits of SHA-256, in
+// unpadded URL-safe base64 (22 characters).
+func sum(what byte, fill func(*hasher)) string {
+	h := hashers.Get().(*hasher)
+	h.b = append(append(h.b[:0], hashVersion...), what)
+	fill(h)
+	d := sha256.Sum256(h.b)
+	if cap(h.b) <= 1<<16 {
+		hashers.Put(h)
+	}
+	return base64.RawURLEncoding.EncodeToString(d[:16])
 }

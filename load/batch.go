@@ -177,11 +177,9 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 	// then writes is all in g, so the stale list stays right.
 	var pl *plan
 	if !empty {
-		t0 := time.Now()
 		if pl, err = d.readHeld(ctx, groups); err != nil {
 			return sum, err
 		}
-		fmt.Fprintf(cfg.Log, "relgraph: load: dataset %q holds %d elements; read back with their content hashes in %.2fs\n", cfg.Dataset, pl.stale.total, time.Since(t0).Seconds())
 	}
 	st := &stale{}
 	if pl != nil {

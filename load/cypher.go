@@ -36,7 +36,7 @@ func Plan(g *graph.Graph, cfg Config) ([]Step, error) {
 		steps = append(steps, Step{Name: grp.Name, Query: grp.Query, Create: grp.Create, Rows: grp.Len, Batches: (grp.Len + cfg.BatchSize - 1) / cfg.BatchSize})
 	}
 	if cfg.Prune {
-		for _, q := range []string{pruneRels, pruneNodes} {
+		for _, q := range []string{pruneRels, pruneReports, pruneRelsByEID, pruneNodes} {
 			steps = append(steps, Step{Name: "prune", Query: q})
 		}
 	}

@@ -2,8 +2,11 @@ package load
 
 import (
 	"context"
+	"fmt"
 	"runtime"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/relgraph/relgraph/export"
@@ -11,14 +14,13 @@ import (
 )
 
 // Change-aware loads. Every node, source and relationship relgraph writes
-// carries export.HashProperty: a hash of the row that wrote it (its id,
-// endpoints and every property relgraph sets), set in the same statement
-// as the content, so a committed hash always describes committed content.
-// A reload reads back, in one streaming pass per kind of element, the key
-// and hash of everything the dataset holds, and writes only the rows that
-// are new or whose hash differs. REPORTS links have no properties: one is
-// written when it is missing. What the dataset holds and the input does not
-// is what --prune removes, found in the same pass.
+// carries export.HashProperty, a hash of its content, set in the same
+// statement as the content, so a committed hash always describes committed
+// content. A reload reads back, in one streaming pass per kind of element,
+// the key and hash of everything the dataset holds, and writes only the
+// rows that are new or whose hash differs. REPORTS links have no
+// properties: one is written when it is missing. What the dataset holds and
+// the input does not is what --prune removes, found in the same pass.
 
 // rowState records what the dataset held for one row of a group.
 type rowState uint8
@@ -30,7 +32,6 @@ const (
 
 // plan is what a load writes: for each group, the state of its rows.
 type plan struct {
-	known bool // the dataset was read (it held something)
 	state map[*export.CypherGroup][]rowState
 	stale *stale
 	// written holds, by label (Entity, Source), the element ids of the
@@ -38,20 +39,19 @@ type plan struct {
 	written map[string]map[string]written
 }
 
-// rowKey is the key under which a group's row i is compared with what
-// the dataset holds, in the form heldKey builds from a record.
-func rowKey(g *export.CypherGroup, row map[string]any) string {
-	id, _ := row["id"].(string)
+// keyOf is the key under which row i of g is compared with what the
+// dataset holds, in the form heldKey builds from a record.
+func keyOf(g *export.CypherGroup, i int) string {
+	k := g.Key(i)
 	switch {
 	case !g.Rels && g.Label == graph.KindSource:
-		return "S\x00" + id
+		return "S\x00" + k.ID
 	case !g.Rels:
-		return "N\x00" + id
+		return "N\x00" + k.ID
 	case g.Type == export.ReportsType:
-		q, _ := row["quote"].(string)
-		return "P\x00" + row[g.From].(string) + "\x00" + row[g.To].(string) + "\x00" + q
+		return "P\x00" + k.From + "\x00" + k.To + "\x00" + k.Quote
 	default:
-		return "R\x00" + g.Type + "\x00" + id + "\x00" + row[g.From].(string) + "\x00" + row[g.To].(string)
+		return "R\x00" + g.Type + "\x00" + k.ID + "\x00" + k.From + "\x00" + k.To
 	}
 }
 
@@ -69,8 +69,8 @@ type rowRef struct {
 	hash  string
 }
 
-// want builds every row once, in parallel, to take its key and hash
-// (export.CypherGroups hashes each row it builds).
+// want takes the key and hash of every row, in parallel, from the
+// elements (no row is built: see export.CypherGroup.Hash).
 func want(groups []export.CypherGroup) *wanted {
 	w := &wanted{}
 	n := 0
@@ -82,7 +82,7 @@ func want(groups []export.CypherGroup) *wanted {
 	keys := make([]string, n)
 	type span struct{ g, from, to, at int }
 	var spans []span
-	const chunk = 4096
+	const chunk = 8192
 	at := 0
 	for gi := range groups {
 		for i := 0; i < groups[gi].Len; i += chunk {
@@ -100,13 +100,9 @@ func want(groups []export.CypherGroup) *wanted {
 			for s := range work {
 				g := &groups[s.g]
 				for i := s.from; i < s.to; i++ {
-					row := g.Row(i)
 					k := s.at + i - s.from
-					keys[k] = rowKey(g, row)
-					w.refs[k] = rowRef{group: int32(s.g), row: int32(i)}
-					if props, ok := row["props"].(map[string]any); ok {
-						w.refs[k].hash, _ = props[export.HashProperty].(string)
-					}
+					keys[k] = keyOf(g, i)
+					w.refs[k] = rowRef{group: int32(s.g), row: int32(i), hash: g.Hash(i)}
 				}
 			}
 		}()
@@ -129,49 +125,46 @@ func want(groups []export.CypherGroup) *wanted {
 	return w
 }
 
-// Read-back queries: the key fields, hash and element id of everything the
-// dataset holds, by kind of element. The "id IS NOT NULL" lets the
+// Read-back queries: the key fields and hash of everything the dataset
+// holds, by kind of element, and the element ids of nodes and sources
+// (which relationships then use as endpoints). A relationship's element id
+// is long and only a stale one needs it: it is returned only for one
+// without an id, which no key can find. The "id IS NOT NULL" lets the
 // (dataset, id) constraint's index find a dataset's nodes.
 const (
 	heldNodes   = `MATCH (n:Entity) WHERE n.dataset = $dataset AND n.id IS NOT NULL RETURN n.id AS k, n.relgraph_hash AS h, elementId(n) AS eid`
 	heldSources = `MATCH (n:Source) WHERE n.dataset = $dataset AND n.id IS NOT NULL RETURN n.id AS k, n.relgraph_hash AS h, elementId(n) AS eid`
 	heldRels    = `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.dataset = $dataset AND a.id IS NOT NULL AND r.dataset = $dataset
-RETURN type(r) AS t, r.id AS k, a.id AS f, b.id AS o, r.relgraph_hash AS h, elementId(r) AS eid`
+RETURN type(r) AS t, r.id AS k, a.id AS f, b.id AS o, r.relgraph_hash AS h, CASE WHEN r.id IS NULL THEN elementId(r) END AS eid`
 	heldReports = `MATCH (s:Source)-[r:REPORTS]->(n:Entity) WHERE s.dataset = $dataset AND s.id IS NOT NULL AND r.dataset = $dataset
-RETURN s.id AS f, n.id AS o, r.quote AS q, elementId(r) AS eid`
+RETURN s.id AS f, n.id AS o, coalesce(r.quote, '') AS q`
 )
 
-// heldKey builds, from a read-back record, the key rowKey gives the row
+// readBackFetch is the records fetched per round trip while reading back:
+// the driver's default of 1,000 spends much of the pass waiting.
+const readBackFetch = 10000
+
+func str(v any) string { s, _ := v.(string); return s }
+
+// heldKey builds, from a read-back record, the key keyOf gives the row
 // that wrote it ("" when the element has no key relgraph writes).
-func heldKey(what string, rec *neo4j.Record) string {
-	s := func(i int) (string, bool) {
-		v, ok := rec.Values[i].(string)
-		return v, ok
-	}
+func heldKey(what string, v []any) string {
 	switch what {
 	case "nodes", "sources":
-		k, ok := s(0)
-		if !ok {
+		if v[0] == nil {
 			return ""
 		}
 		if what == "sources" {
-			return "S\x00" + k
+			return "S\x00" + str(v[0])
 		}
-		return "N\x00" + k
+		return "N\x00" + str(v[0])
 	case "relationships":
-		t, _ := s(0)
-		k, ok1 := s(1)
-		f, ok2 := s(2)
-		o, ok3 := s(3)
-		if !ok1 || !ok2 || !ok3 {
+		if v[1] == nil {
 			return ""
 		}
-		return "R\x00" + t + "\x00" + k + "\x00" + f + "\x00" + o
+		return "R\x00" + str(v[0]) + "\x00" + str(v[1]) + "\x00" + str(v[2]) + "\x00" + str(v[3])
 	default:
-		f, _ := s(0)
-		o, _ := s(1)
-		q, _ := s(2)
-		return "P\x00" + f + "\x00" + o + "\x00" + q
+		return "P\x00" + str(v[0]) + "\x00" + str(v[1]) + "\x00" + str(v[2])
 	}
 }
 
@@ -179,8 +172,10 @@ func heldKey(what string, rec *neo4j.Record) string {
 // rows: which are present, which unchanged, what is stale (held, not in
 // the input), and the element ids of held nodes and sources.
 func (d *DB) readHeld(ctx context.Context, groups []export.CypherGroup) (*plan, error) {
+	t0 := time.Now()
 	w := want(groups)
-	p := &plan{known: true, state: map[*export.CypherGroup][]rowState{}, stale: &stale{},
+	times := []string{fmt.Sprintf("input keyed and hashed in %.2fs", time.Since(t0).Seconds())}
+	p := &plan{state: map[*export.CypherGroup][]rowState{}, stale: &stale{},
 		written: map[string]map[string]written{export.EntityLabel: {}, graph.KindSource: {}}}
 	for _, g := range w.group {
 		p.state[g] = make([]rowState, g.Len)
@@ -191,68 +186,72 @@ func (d *DB) readHeld(ctx context.Context, groups []export.CypherGroup) (*plan, 
 	}
 	for _, x := range []struct {
 		what, query string
-		out         *[]string
 		label       string
 	}{
-		{"sources", heldSources, &p.stale.sources, graph.KindSource},
-		{"nodes", heldNodes, &p.stale.nodes, export.EntityLabel},
-		{"relationships", heldRels, &p.stale.rels, ""},
-		{"reports", heldReports, &p.stale.rels, ""},
+		{"sources", heldSources, graph.KindSource},
+		{"nodes", heldNodes, export.EntityLabel},
+		{"relationships", heldRels, ""},
+		{"reports", heldReports, ""},
 	} {
-		hashAt := -1
-		if x.what != "reports" {
-			hashAt = 4
-			if x.what != "relationships" {
-				hashAt = 1
-			}
-		}
-		s := d.session(ctx, neo4j.AccessModeRead)
+		t1 := time.Now()
+		hashAt := map[string]int{"sources": 1, "nodes": 1, "relationships": 4, "reports": -1}[x.what]
+		s := d.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: d.cfg.Database, AccessMode: neo4j.AccessModeRead, FetchSize: readBackFetch})
 		res, err := s.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 			cur, err := tx.Run(ctx, x.query, map[string]any{"dataset": d.cfg.Dataset})
 			if err != nil {
 				return nil, err
 			}
-			var staleEIDs []string
+			// What a retried transaction must not count twice is local.
+			var st stale
 			seen := 0
 			byID := p.written[x.label]
 			for cur.Next(ctx) {
-				rec := cur.Record()
+				v := cur.Record().Values
 				seen++
-				eid, _ := rec.Values[len(rec.Values)-1].(string)
-				i, ok := w.keys[heldKey(x.what, rec)]
+				i, ok := w.keys[heldKey(x.what, v)]
 				if !ok {
-					staleEIDs = append(staleEIDs, eid)
+					switch x.what {
+					case "sources":
+						st.sources = append(st.sources, str(v[2]))
+					case "nodes":
+						st.nodes = append(st.nodes, str(v[2]))
+					case "relationships":
+						if v[1] == nil {
+							st.relEIDs = append(st.relEIDs, str(v[5]))
+						} else {
+							st.rels = append(st.rels, map[string]any{"type": str(v[0]), "id": str(v[1]), "from": str(v[2]), "to": str(v[3])})
+						}
+					default:
+						st.reports = append(st.reports, map[string]any{"source": str(v[0]), "node": str(v[1]), "quote": str(v[2])})
+					}
 					continue
 				}
 				ref := &w.refs[i]
-				st := &p.state[w.group[ref.group]][ref.row]
-				*st |= rowPresent
-				if hashAt >= 0 {
-					if h, _ := rec.Values[hashAt].(string); h == ref.hash && h != "" {
-						*st |= rowUnchanged
-					} else {
-						*st &^= rowUnchanged
-					}
+				state := &p.state[w.group[ref.group]][ref.row]
+				*state |= rowPresent
+				if hashAt < 0 || (ref.hash != "" && str(v[hashAt]) == ref.hash) {
+					*state |= rowUnchanged
 				} else {
-					*st |= rowUnchanged
+					*state &^= rowUnchanged
 				}
 				if byID != nil {
-					id, _ := rec.Values[0].(string)
-					byID[id] = written{eid: eid}
+					byID[str(v[0])] = written{eid: str(v[2])}
 				}
 			}
 			if err := cur.Err(); err != nil {
 				return nil, err
 			}
-			return [2]any{staleEIDs, seen}, nil
+			return [2]any{&st, seen}, nil
 		})
 		s.Close(ctx)
 		if err != nil {
 			return nil, d.cfg.classify(err)
 		}
 		out := res.([2]any)
-		*x.out = append(*x.out, out[0].([]string)...)
+		p.stale.add(out[0].(*stale))
 		p.stale.total += out[1].(int)
+		times = append(times, fmt.Sprintf("%d %s in %.2fs", out[1].(int), x.what, time.Since(t1).Seconds()))
 	}
+	fmt.Fprintf(d.cfg.Log, "relgraph: load: read back dataset %q: %s\n", d.cfg.Dataset, strings.Join(times, ", "))
 	return p, nil
 }

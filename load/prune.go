@@ -14,11 +14,21 @@ import (
 // did not write (an analyst's note) is not deleted: it leaves the dataset
 // (loses its dataset property) and stays.
 const (
-	pruneRels = `UNWIND $eids AS eid
+	pruneRels = `UNWIND $keys AS k
+MATCH (a:Entity {dataset: $dataset, id: k.from})-[r]->(b:Entity {dataset: $dataset, id: k.to})
+WHERE type(r) = k.type AND r.id = k.id AND r.dataset = $dataset
+DELETE r
+RETURN count(*) AS rows`
+	pruneReports = `UNWIND $keys AS k
+MATCH (s:Source {dataset: $dataset, id: k.source})-[r:REPORTS]->(n:Entity {dataset: $dataset, id: k.node})
+WHERE r.dataset = $dataset AND coalesce(r.quote, '') = k.quote
+DELETE r
+RETURN count(*) AS rows`
+	pruneRelsByEID = `UNWIND $keys AS eid
 MATCH ()-[r]->() WHERE elementId(r) = eid AND r.dataset = $dataset
 DELETE r
 RETURN count(*) AS rows`
-	pruneNodes = `UNWIND $eids AS eid
+	pruneNodes = `UNWIND $keys AS eid
 MATCH (n) WHERE elementId(n) = eid AND n.dataset = $dataset
 WITH n, EXISTS { (n)--() } AS attached
 FOREACH (_ IN CASE WHEN attached THEN [1] ELSE [] END | REMOVE n.dataset)
@@ -33,14 +43,28 @@ RETURN count(*) AS rows`
 // change of the news.
 const DefaultMaxPrune = 0.5
 
-// stale is what a prune will remove: element ids, and how many elements
-// the dataset held.
+// stale is what a prune will remove: nodes and sources by element id,
+// relationships and REPORTS links by key (type, id, from, to; source,
+// node, quote), relationships without an id by element id; and how many
+// elements the dataset held.
 type stale struct {
-	rels, nodes, sources []string
-	total                int
+	nodes, sources []string
+	rels, reports  []any
+	relEIDs        []string
+	total          int
 }
 
-func (s *stale) count() int { return len(s.rels) + len(s.nodes) + len(s.sources) }
+func (s *stale) add(o *stale) {
+	s.nodes = append(s.nodes, o.nodes...)
+	s.sources = append(s.sources, o.sources...)
+	s.rels = append(s.rels, o.rels...)
+	s.reports = append(s.reports, o.reports...)
+	s.relEIDs = append(s.relEIDs, o.relEIDs...)
+}
+
+func (s *stale) relCount() int { return len(s.rels) + len(s.reports) + len(s.relEIDs) }
+
+func (s *stale) count() int { return s.relCount() + len(s.nodes) + len(s.sources) }
 
 // checkPrune refuses a prune that would remove more than Config.MaxPrune of
 // the dataset, unless Config.Force.
@@ -51,7 +75,7 @@ func (d *DB) checkPrune(st *stale) error {
 		return nil
 	}
 	return &Error{ErrPruneLimit, fmt.Sprintf("load: --prune would remove %d of the %d elements of dataset %q (%d%%: %d nodes and sources, %d relationships), more than --max-prune %s allows; nothing was written: check the input (a failed upstream step?), or give --force or a higher --max-prune if that is meant",
-		n, st.total, d.cfg.Dataset, int(math.Round(100*float64(n)/float64(st.total))), len(st.nodes)+len(st.sources), len(st.rels), FormatShare(limit))}
+		n, st.total, d.cfg.Dataset, int(math.Round(100*float64(n)/float64(st.total))), len(st.nodes)+len(st.sources), st.relCount(), FormatShare(limit))}
 }
 
 // FormatShare writes a share as a percentage: 0.5 is "50%".
@@ -63,17 +87,21 @@ func FormatShare(f float64) string {
 // and sources they left bare.
 func (d *DB) prune(ctx context.Context, st *stale) (*Pruned, error) {
 	p := &Pruned{}
-	n, err := d.deleteStale(ctx, pruneRels, st.rels)
-	p.Relationships = n
-	p.Untagged += len(st.rels) - n
-	if err != nil {
-		return p, err
+	for _, x := range []struct {
+		q    string
+		keys []any
+	}{{pruneRels, st.rels}, {pruneReports, st.reports}, {pruneRelsByEID, anys(st.relEIDs)}} {
+		n, err := d.deleteStale(ctx, x.q, x.keys)
+		p.Relationships += n
+		if err != nil {
+			return p, err
+		}
 	}
 	for _, x := range []struct {
 		eids  []string
 		count *int
 	}{{st.nodes, &p.Nodes}, {st.sources, &p.Sources}} {
-		n, err := d.deleteStale(ctx, pruneNodes, x.eids)
+		n, err := d.deleteStale(ctx, pruneNodes, anys(x.eids))
 		*x.count = n
 		p.Untagged += len(x.eids) - n
 		if err != nil {
@@ -85,16 +113,24 @@ func (d *DB) prune(ctx context.Context, st *stale) (*Pruned, error) {
 	return p, nil
 }
 
-// deleteStale runs a prune statement over element ids in batches and
-// returns how many elements it deleted.
-func (d *DB) deleteStale(ctx context.Context, q string, eids []string) (int, error) {
+func anys(xs []string) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+// deleteStale runs a prune statement over keys (element ids, or key maps)
+// in batches and returns how many elements it deleted.
+func (d *DB) deleteStale(ctx context.Context, q string, keys []any) (int, error) {
 	deleted := 0
 	s := d.session(ctx, neo4j.AccessModeWrite)
 	defer s.Close(ctx)
-	for i := 0; i < len(eids); i += d.cfg.BatchSize {
-		chunk := eids[i:min(i+d.cfg.BatchSize, len(eids))]
+	for i := 0; i < len(keys); i += d.cfg.BatchSize {
+		chunk := keys[i:min(i+d.cfg.BatchSize, len(keys))]
 		res, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			r, err := tx.Run(ctx, q, map[string]any{"eids": chunk, "dataset": d.cfg.Dataset})
+			r, err := tx.Run(ctx, q, map[string]any{"keys": chunk, "dataset": d.cfg.Dataset})
 			if err != nil {
 				return nil, err
 			}
