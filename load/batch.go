@@ -177,7 +177,7 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 	// then writes is all in g, so the stale list stays right.
 	var pl *plan
 	if !empty {
-		if pl, err = d.readHeld(ctx, groups); err != nil {
+		if pl, err = d.readHeld(ctx, groups, cfg.Prune); err != nil {
 			return sum, err
 		}
 	}

@@ -216,7 +216,11 @@ func (d *DB) readList(ctx context.Context, query string, params map[string]any, 
 // readHeld reads back what the dataset holds and compares it with the
 // rows: which are present, which unchanged, what is stale (held, not in
 // the input), and the element ids of held nodes and sources.
-func (d *DB) readHeld(ctx context.Context, groups []export.CypherGroup) (*plan, error) {
+//
+// Without prune, the keys of relationships the input lacks by hash are not
+// read: the rows to write are merged (a changed relationship is updated,
+// a new one created by MERGE), unless an end is new.
+func (d *DB) readHeld(ctx context.Context, groups []export.CypherGroup, prune bool) (*plan, error) {
 	t0 := time.Now()
 	w := want(groups)
 	times := []string{fmt.Sprintf("input hashed in %.2fs", time.Since(t0).Seconds())}
@@ -303,7 +307,13 @@ func (d *DB) readHeld(ctx context.Context, groups []export.CypherGroup) (*plan, 
 		return nil, d.cfg.classify(err)
 	}
 	p.stale.total += seen
-	if len(missing)+unhashed > 0 {
+	if !prune {
+		for i := range w.refs {
+			if byHash(w.group[w.refs[i].group]) {
+				*stateOf(int32(i)) |= rowPresent
+			}
+		}
+	} else if len(missing)+unhashed > 0 {
 		// The keys of the rows to write, to find the changed ones.
 		keys := map[string]int32{}
 		for i := range w.refs {
