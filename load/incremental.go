@@ -213,6 +213,14 @@ func (d *DB) readList(ctx context.Context, query string, params map[string]any, 
 	return err
 }
 
+// rawList is what a read-back query returned, read while the input is
+// hashed.
+type rawList struct {
+	items []any
+	err   error
+	dur   time.Duration
+}
+
 // readHeld reads back what the dataset holds and compares it with the
 // rows: which are present, which unchanged, what is stale (held, not in
 // the input), and the element ids of held nodes and sources.
@@ -221,9 +229,36 @@ func (d *DB) readList(ctx context.Context, query string, params map[string]any, 
 // read: the rows to write are merged (a changed relationship is updated,
 // a new one created by MERGE), unless an end is new.
 func (d *DB) readHeld(ctx context.Context, groups []export.CypherGroup, prune bool) (*plan, error) {
+	params := map[string]any{"dataset": d.cfg.Dataset}
+	// The server reads while the input is hashed.
+	queries := map[string]string{"sources": heldSources, "nodes": heldNodes, "reports": heldReports, "relationships": heldRels}
+	order := []string{"sources", "nodes", "reports", "relationships"}
+	raw := map[string]*rawList{}
+	for _, k := range order {
+		raw[k] = &rawList{}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, k := range order {
+			r := raw[k]
+			t := time.Now()
+			r.err = d.readList(ctx, queries[k], params, func() { r.items = nil }, func(item any) { r.items = append(r.items, item) })
+			r.dur = time.Since(t)
+			if r.err != nil {
+				return
+			}
+		}
+	}()
 	t0 := time.Now()
 	w := want(groups)
 	times := []string{fmt.Sprintf("input hashed in %.2fs", time.Since(t0).Seconds())}
+	<-done
+	for _, k := range order {
+		if err := raw[k].err; err != nil {
+			return nil, d.cfg.classify(err)
+		}
+	}
 	p := &plan{state: map[*export.CypherGroup][]rowState{}, stale: &stale{},
 		written: map[string]map[string]written{export.EntityLabel: {}, graph.KindSource: {}}}
 	for _, g := range w.group {
@@ -237,23 +272,21 @@ func (d *DB) readHeld(ctx context.Context, groups []export.CypherGroup, prune bo
 		ref := &w.refs[i]
 		return &p.state[w.group[ref.group]][ref.row]
 	}
-	params := map[string]any{"dataset": d.cfg.Dataset}
 	// Nodes, sources and REPORTS links, by key.
 	for _, x := range []struct {
-		what, query, label string
+		what, label string
 	}{
-		{"sources", heldSources, graph.KindSource},
-		{"nodes", heldNodes, export.EntityLabel},
-		{"reports", heldReports, ""},
+		{"sources", graph.KindSource},
+		{"nodes", export.EntityLabel},
+		{"reports", ""},
 	} {
-		t1 := time.Now()
 		var st stale
 		seen := 0
 		byID := p.written[x.label]
-		err := d.readList(ctx, x.query, params, func() { st, seen = stale{}, 0 }, func(item any) {
+		for _, item := range raw[x.what].items {
 			v, _ := item.([]any)
 			if len(v) < 3 {
-				return
+				continue
 			}
 			seen++
 			i, ok := w.keys[heldKey(x.what, v)]
@@ -266,7 +299,7 @@ func (d *DB) readHeld(ctx context.Context, groups []export.CypherGroup, prune bo
 				default:
 					st.reports = append(st.reports, map[string]any{"source": str(v[0]), "node": str(v[1]), "quote": str(v[2])})
 				}
-				return
+				continue
 			}
 			state := stateOf(i)
 			*state |= rowPresent
@@ -277,34 +310,28 @@ func (d *DB) readHeld(ctx context.Context, groups []export.CypherGroup, prune bo
 			if byID != nil {
 				byID[str(v[0])] = written{eid: str(v[2])}
 			}
-		})
-		if err != nil {
-			return nil, d.cfg.classify(err)
 		}
 		p.stale.add(&st)
 		p.stale.total += seen
-		times = append(times, fmt.Sprintf("%d %s in %.2fs", seen, x.what, time.Since(t1).Seconds()))
+		times = append(times, fmt.Sprintf("%d %s in %.2fs", seen, x.what, raw[x.what].dur.Seconds()))
 	}
 	// Relationships, by hash; then the keys of those the input does not
 	// have, to tell a changed relationship from one that is gone.
 	t1 := time.Now()
 	var missing []string
 	seen, unhashed := 0, 0
-	err := d.readList(ctx, heldRels, params, func() { missing, seen, unhashed = nil, 0, 0 }, func(item any) {
+	for _, item := range raw["relationships"].items {
 		h := str(item)
 		seen++
 		if i, ok := w.hashes[h]; ok && h != "" {
 			*stateOf(i) |= rowPresent | rowUnchanged
-			return
+			continue
 		}
 		if h == "" {
 			unhashed++
 		} else {
 			missing = append(missing, h)
 		}
-	})
-	if err != nil {
-		return nil, d.cfg.classify(err)
 	}
 	p.stale.total += seen
 	if !prune {
@@ -350,7 +377,7 @@ func (d *DB) readHeld(ctx context.Context, groups []export.CypherGroup, prune bo
 		}
 		p.stale.add(&st)
 	}
-	times = append(times, fmt.Sprintf("%d relationships in %.2fs (%d not in the input by hash)", seen, time.Since(t1).Seconds(), len(missing)+unhashed))
+	times = append(times, fmt.Sprintf("%d relationships in %.2fs (%d not in the input by hash; keys read in %.2fs)", seen, raw["relationships"].dur.Seconds(), len(missing)+unhashed, time.Since(t1).Seconds()))
 	fmt.Fprintf(d.cfg.Log, "relgraph: load: read back dataset %q: %s\n", d.cfg.Dataset, strings.Join(times, ", "))
 	return p, nil
 }
