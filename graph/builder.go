@@ -620,8 +620,9 @@ func (b *Builder) Graph() (*Graph, error) {
 		}
 	}
 	resolveSrc := func(id string) (string, bool) {
-		if _, ok := b.srcByID[id]; ok {
-			return id, true
+		// the source's own copy of the id, so that the record's is freed
+		if s, ok := b.srcByID[id]; ok {
+			return s.ID, true
 		}
 		if sid, ok := byFile[id]; ok {
 			return sid, true
@@ -780,8 +781,8 @@ func (b *Builder) Graph() (*Graph, error) {
 	}
 	// Merge duplicates in input order, so the first record's values stay
 	// primary.
-	var edges []*Edge
-	var edgeOrds []int32
+	edges := make([]*Edge, 0, len(b.edges))
+	edgeOrds := make([]int32, 0, len(b.edges))
 	byID := make(map[string]*Edge, len(b.edges))
 	byKey := map[edgeKey]*Edge{}
 	var merged []*Edge // edges merged into, in input order
@@ -825,27 +826,29 @@ func (b *Builder) Graph() (*Graph, error) {
 			}
 		}
 	}
-	// Generated ids are readable and unique.
-	used := make(map[string]bool, len(edges))
-	for _, e := range edges {
-		if e.ID != "" {
-			used[e.ID] = true
-		}
-	}
+	// Generated ids are readable and unique: byID holds every id given.
 	groups := sortByFrom(edges, edgeOrds, len(b.nodes))
-	for _, e := range edges {
+	var generated []int // the runs (from nodes) holding edges given an id
+	for i, j := 0, 0; i < len(edges); i++ {
+		e := edges[i]
 		if e.ID != "" {
 			continue
+		}
+		for groups[j+1] <= i {
+			j++
+		}
+		if n := len(generated); n == 0 || generated[n-1] != j {
+			generated = append(generated, j)
 		}
 		base := e.From + ":" + e.Type + ":" + e.To
 		if e.Date != "" {
 			base += ":" + e.Date
 		}
 		id := base
-		for i := 2; used[id]; i++ {
+		for i := 2; byID[id] != nil; i++ {
 			id = base + "#" + strconv.Itoa(i)
 		}
-		used[id] = true
+		byID[id] = e
 		e.ID = id
 	}
 	for _, n := range b.nodes {
@@ -856,12 +859,8 @@ func (b *Builder) Graph() (*Graph, error) {
 	if len(b.problems) > 0 || len(b.stops) > 0 {
 		return nil, b.report(unread.Load())
 	}
-	// Generated ids break ties: sort each node's edges once more.
-	for i := 0; i+1 < len(groups); i++ {
-		if g := edges[groups[i]:groups[i+1]]; len(g) > 1 {
-			slices.SortFunc(g, edgeCmp)
-		}
-	}
+	// Generated ids break ties: sort the edges of those nodes once more.
+	resortGroups(edges, groups, generated)
 	g := &Graph{Schema: b.schema, Nodes: b.nodes, Edges: edges, Sources: b.sources, Merges: b.merges}
 	g.finish(b.redirect, true)
 	return g, nil
@@ -946,30 +945,3 @@ func orAny(ks []string) string {
 
 // edgeKey identifies a relation given without an id.
 type edgeKey struct{ from, typ, to, date string }
-
-// sortByFrom sorts edges by edgeCmp in linear time for the common part: a
-// counting sort by the number of the from node (ords[i] for edges[i]),
-// then a comparison sort of each node's edges. It returns the start of
-// each node's run of edges, and len(edges) last.
-func sortByFrom(edges []*Edge, ords []int32, nodes int) []int {
-	start := make([]int, nodes+1)
-	for _, o := range ords {
-		start[o+1]++
-	}
-	for i := 1; i <= nodes; i++ {
-		start[i] += start[i-1]
-	}
-	out := make([]*Edge, len(edges))
-	next := append([]int(nil), start[:nodes]...)
-	for i, e := range edges {
-		out[next[ords[i]]] = e
-		next[ords[i]]++
-	}
-	copy(edges, out)
-	for i := 0; i < nodes; i++ {
-		if g := edges[start[i]:start[i+1]]; len(g) > 1 {
-			slices.SortFunc(g, edgeCmp)
-		}
-	}
-	return start
-}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strconv"
+	"unsafe"
 )
 
 // fastLine decodes the common shape of a JSON Lines record without
@@ -10,14 +11,18 @@ import (
 // objects. It reports false on anything else (escapes, props, unknown or
 // misplaced keys, odd spacing it does not expect), and the caller then
 // decodes the line with encoding/json, which gives the same result or the
-// error message. Every string shares the memory of one copy of the line,
-// which saves an allocation per field.
+// error message. Every string is a view of ln, which must not change while
+// they are in use: the caller copies what it keeps (see lineDecoder).
 //
 // It exists because decoding dominates the time to read millions of
 // relations (see BENCHMARKS.md); it accepts a strict subset of JSON.
-func fastLine(ln []byte, r *lineRec) bool {
-	s := string(ln) // one allocation; fields are substrings of it
-	p := fastParser{s: s}
+func fastLine(ln []byte, r *lineRec) bool { return fastLineScratch(ln, r, nil) }
+
+// fastLineScratch is fastLine reusing the memory of sc for the citations
+// list and the confidence of r, which then hold only until the next call.
+func fastLineScratch(ln []byte, r *lineRec, sc *scratch) bool {
+	s := unsafe.String(unsafe.SliceData(ln), len(ln)) // no copy: fields are views
+	p := fastParser{s: s, sc: sc}
 	p.ws()
 	if !p.eat('{') {
 		return false
@@ -112,8 +117,16 @@ func fastLine(ln []byte, r *lineRec) bool {
 }
 
 type fastParser struct {
-	s string
-	i int
+	s  string
+	i  int
+	sc *scratch // nil: allocate
+}
+
+// scratch is memory a worker reuses from line to line: a decoded record
+// is converted (and what it keeps copied) before the next is decoded.
+type scratch struct {
+	cites CitesRec
+	conf  float64
 }
 
 func (p *fastParser) ws() {
@@ -216,7 +229,13 @@ func (p *fastParser) number(dst **float64) bool {
 	if err != nil {
 		return false
 	}
-	*dst = &f
+	if p.sc != nil {
+		p.sc.conf = f
+		*dst = &p.sc.conf
+		return true
+	}
+	v := f // only this copy escapes
+	*dst = &v
 	return true
 }
 
@@ -267,6 +286,9 @@ func (p *fastParser) strList(dst *[]string) bool {
 // and quote.
 func (p *fastParser) cites(dst *CitesRec) bool {
 	out := CitesRec{}
+	if p.sc != nil && p.sc.cites != nil {
+		out = p.sc.cites[:0]
+	}
 	present, ok := p.list(func() bool {
 		var c CiteRec
 		if p.i < len(p.s) && p.s[p.i] == '"' {
@@ -281,6 +303,9 @@ func (p *fastParser) cites(dst *CitesRec) bool {
 		out = append(out, c)
 		return true
 	})
+	if p.sc != nil {
+		p.sc.cites = out[:0]
+	}
 	if present {
 		*dst = out
 	} else {
