@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"encoding/binary"
 	"strconv"
+	"strings"
 	"unsafe"
 )
 
@@ -21,6 +23,9 @@ func fastLine(ln []byte, r *lineRec) bool { return fastLineScratch(ln, r, nil) }
 // fastLineScratch is fastLine reusing the memory of sc for the citations
 // list and the confidence of r, which then hold only until the next call.
 func fastLineScratch(ln []byte, r *lineRec, sc *scratch) bool {
+	if plainLine(ln) < len(ln) {
+		return false // an escape or a control character: the slow path decides
+	}
 	s := unsafe.String(unsafe.SliceData(ln), len(ln)) // no copy: fields are views
 	p := fastParser{s: s, sc: sc}
 	p.ws()
@@ -153,25 +158,41 @@ func (p *fastParser) end() bool {
 	return p.i == len(p.s)
 }
 
-// str reads a string without escapes or control characters.
+// str reads a string. The line holds no escapes or control characters
+// (see plainLine), so a string ends at the next quote.
 func (p *fastParser) str() (string, bool) {
 	if !p.eat('"') {
 		return "", false
 	}
-	start := p.i
-	for p.i < len(p.s) {
-		c := p.s[p.i]
-		switch {
-		case c == '"':
-			v := p.s[start:p.i]
-			p.i++
-			return v, true
-		case c == '\\' || c < 0x20:
-			return "", false
-		}
-		p.i++
+	n := strings.IndexByte(p.s[p.i:], '"')
+	if n < 0 {
+		return "", false
 	}
-	return "", false
+	v := p.s[p.i : p.i+n]
+	p.i += n + 1
+	return v, true
+}
+
+// plainLine returns the offset of the first backslash or control
+// character (below U+0020, tab included) in ln, or len(ln). Eight bytes
+// are tested at once.
+func plainLine(ln []byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(ln); i += 8 {
+		x := binary.LittleEndian.Uint64(ln[i:])
+		// a byte below 0x20, or equal to '\\' (0x5c)
+		y := x ^ (ones * '\\')
+		if ((x-ones*0x20)&^x|(y-ones)&^y)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(ln); i++ {
+		if c := ln[i]; c < 0x20 || c == '\\' {
+			return i
+		}
+	}
+	return len(ln)
 }
 
 func (p *fastParser) null() bool {

@@ -70,8 +70,14 @@ func (bt *batch) line(i int) []byte {
 }
 
 // linesPerBatch trades hand-off overhead (fewer, larger batches) against
-// the memory held by batches in flight (workers*2 of them).
+// the memory held by batches in flight (batchesAhead of them).
 const linesPerBatch = 2048
+
+// batchesAhead is how far decoding may run ahead of the builder, which
+// adds records on one goroutine: far enough that the workers decode
+// relations while the builder is still merging the entities before them
+// (about 0.5 MB of lines and 0.2 MB of items a batch).
+const batchesAhead = 32
 
 // ReadJSONL reads JSON Lines from r, decoding lines on several goroutines
 // while adding records to b in input order.
@@ -81,13 +87,13 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	work := make(chan *batch, workers*2)
-	ordered := make(chan *batch, workers*2)
+	work := make(chan *batch, batchesAhead)
+	ordered := make(chan *batch, batchesAhead)
 	var wg sync.WaitGroup
 	names := sharedNames(b.Schema())
 	// Line buffers and item lists go round: their garbage would otherwise
 	// be as large as the input, and set how far the heap grows.
-	pool := newBatchPool(workers * 4)
+	pool := newBatchPool(batchesAhead + 2*workers)
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
 		go func() {
@@ -98,6 +104,9 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 				for j := range bt.ends {
 					pos := graph.Pos{File: name, Line: bt.first + j}
 					it := d.decodeLine(bt.line(j), pos)
+					if it.node != nil {
+						b.PrepareNode(it.node) // here, in parallel
+					}
 					if it.edge != nil {
 						// check here, in parallel; the builder only adds
 						ps := b.CheckEdge(it.edge)

@@ -1,0 +1,114 @@
+package graph
+
+import (
+	"hash/maphash"
+	"math/bits"
+)
+
+// idIndex maps strings (node or source ids, and what resolves to them) to
+// small integers: the numbers of the nodes or sources they name. It is
+// built once on one goroutine and then read by many. Unlike a Go map of
+// strings, which keeps each key where its record put it, it copies every
+// key into one block and tags each slot with hash bits, so that a look-up
+// among hundreds of thousands of ids touches a slot and one key, both in
+// memory much smaller than the records: resolving a million relations'
+// endpoints is bound by such cache misses.
+type idIndex struct {
+	seed  maphash.Seed
+	slots []uint64 // tag<<32 | key number + 1; 0 is empty
+	mask  uint64
+	keys  []byte  // every key, one after another
+	ends  []int   // key i is keys[ends[i-1]:ends[i]]
+	vals  []int32 // the number key i stands for
+}
+
+// newIDIndex returns an index with room for n keys.
+func newIDIndex(n int) *idIndex {
+	size := uint64(1) << bits.Len(uint(2*n+1)) // at most half full
+	return &idIndex{seed: maphash.MakeSeed(), slots: make([]uint64, size), mask: size - 1, ends: make([]int, 0, n), vals: make([]int32, 0, n)}
+}
+
+// find returns the slot of key k, holding it or empty.
+func (x *idIndex) find(k string) (uint64, uint64) {
+	return x.findHash(k, maphash.String(x.seed, k))
+}
+
+func (x *idIndex) findHash(k string, h uint64) (uint64, uint64) {
+	tag := h >> 32
+	for pos := h & x.mask; ; pos = (pos + 1) & x.mask {
+		s := x.slots[pos]
+		if s == 0 {
+			return pos, tag
+		}
+		if s>>32 == tag {
+			i := int(s&0xffffffff) - 1
+			start := 0
+			if i > 0 {
+				start = x.ends[i-1]
+			}
+			if string(x.keys[start:x.ends[i]]) == k {
+				return pos, tag
+			}
+		}
+	}
+}
+
+// hash returns the hash of k that addHashed takes. It is safe to call
+// while the index is written.
+func (x *idIndex) hash(k string) uint64 { return maphash.String(x.seed, k) }
+
+// addHashed is add for a key whose hash (see hash) is h: it makes k stand
+// for v and reports true, or returns the number k stands for already.
+func (x *idIndex) addHashed(k string, h uint64, v int32) (int32, bool) {
+	pos, tag := x.findHash(k, h)
+	if s := x.slots[pos]; s != 0 {
+		return x.vals[s&0xffffffff-1], false
+	}
+	x.put(pos, tag, k, v)
+	return v, true
+}
+
+// get returns the number key k stands for.
+func (x *idIndex) get(k string) (int32, bool) {
+	pos, _ := x.find(k)
+	s := x.slots[pos]
+	if s == 0 {
+		return 0, false
+	}
+	return x.vals[s&0xffffffff-1], true
+}
+
+// add makes k stand for v unless k is already in the index; it reports
+// whether it did. It must not be called once the index is read.
+func (x *idIndex) add(k string, v int32) bool {
+	pos, tag := x.find(k)
+	if x.slots[pos] != 0 {
+		return false
+	}
+	x.put(pos, tag, k, v)
+	return true
+}
+
+// put adds k, standing for v, in the empty slot pos.
+func (x *idIndex) put(pos, tag uint64, k string, v int32) {
+	x.keys = append(x.keys, k...)
+	x.ends = append(x.ends, len(x.keys))
+	x.vals = append(x.vals, v)
+	x.slots[pos] = tag<<32 | uint64(len(x.vals))
+	if len(x.vals) > len(x.slots)/2 {
+		x.grow()
+	}
+}
+
+// grow doubles the slots and places every key again.
+func (x *idIndex) grow() {
+	x.slots = make([]uint64, 2*len(x.slots))
+	x.mask = uint64(len(x.slots)) - 1
+	start := 0
+	for i, end := range x.ends {
+		k := string(x.keys[start:end])
+		start = end
+		pos, tag := x.find(k)
+		x.slots[pos] = tag<<32 | uint64(i+1)
+	}
+}
