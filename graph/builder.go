@@ -723,10 +723,6 @@ func (b *Builder) Graph() (*Graph, error) {
 	}
 	ords := make([]int32, len(b.edges))
 	ok := make([]bool, len(b.edges))
-	// Relations given an id merge by it: hash the ids here, on every
-	// core, and look them up below in input order.
-	edgeIdx := newIDIndex(len(b.edges))
-	hashes := make([]uint64, len(b.edges))
 	workers := runtime.GOMAXPROCS(0)
 	chunk := (len(b.edges) + workers - 1) / workers
 	chunkProblems := make([]Problems, workers)
@@ -784,9 +780,6 @@ func (b *Builder) Graph() (*Graph, error) {
 					fixProps(e.Props)
 				}
 				ok[i] = len(*ps) == n
-				if e.ID != "" {
-					hashes[i] = edgeIdx.hash(e.ID)
-				}
 			}
 		}(&chunkProblems[w], lo, hi)
 	}
@@ -802,6 +795,10 @@ func (b *Builder) Graph() (*Graph, error) {
 	// primary.
 	edges := make([]*Edge, 0, len(b.edges))
 	edgeOrds := make([]int32, 0, len(b.edges))
+	// Relations given an id merge by it: edgeIdx maps it to the first
+	// (its key is that relation's id, not a copy).
+	edgeIdx := newIDIndex(len(b.edges))
+	edgeIdx.keyOf = func(i int32) string { return b.edges[i].ID }
 	byKey := map[edgeKey]*Edge{}
 	var merged []*Edge // edges merged into, in input order
 	mergedInto := map[*Edge]bool{}
@@ -811,7 +808,7 @@ func (b *Builder) Graph() (*Graph, error) {
 		}
 		var old *Edge
 		if e.ID != "" {
-			if first, added := edgeIdx.addHashed(e.ID, hashes[i], int32(i)); !added {
+			if first, added := edgeIdx.addOrGet(e.ID, int32(i)); !added {
 				old = b.edges[first]
 			}
 		} else {
@@ -844,8 +841,10 @@ func (b *Builder) Graph() (*Graph, error) {
 			}
 		}
 	}
-	// Generated ids are readable and unique: edgeIdx holds every id given.
+	// Generated ids are readable and unique: edgeIdx holds every id
+	// given, generatedIDs those generated.
 	groups := sortByFrom(edges, edgeOrds, len(b.nodes))
+	generatedIDs := map[string]bool{}
 	var generated []int // the runs (from nodes) holding edges given an id
 	for i, j := 0, 0; i < len(edges); i++ {
 		e := edges[i]
@@ -863,9 +862,10 @@ func (b *Builder) Graph() (*Graph, error) {
 			base += ":" + e.Date
 		}
 		id := base
-		for i := 2; !edgeIdx.add(id, -1); i++ {
+		for i := 2; generatedIDs[id] || edgeIdx.has(id); i++ {
 			id = base + "#" + strconv.Itoa(i)
 		}
+		generatedIDs[id] = true
 		e.ID = id
 	}
 	for _, n := range b.nodes {

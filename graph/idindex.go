@@ -3,6 +3,7 @@ package graph
 import (
 	"hash/maphash"
 	"math/bits"
+	"unsafe"
 )
 
 // idIndex maps strings (node or source ids, and what resolves to them) to
@@ -20,52 +21,47 @@ type idIndex struct {
 	keys  []byte  // every key, one after another
 	ends  []int   // key i is keys[ends[i-1]:ends[i]]
 	vals  []int32 // the number key i stands for
+	// keyOf, when set, returns the key a number stands for: keys are
+	// then not copied, for an index whose look-ups mostly miss
+	keyOf func(v int32) string
 }
 
 // newIDIndex returns an index with room for n keys.
 func newIDIndex(n int) *idIndex {
 	size := uint64(1) << bits.Len(uint(2*n+1)) // at most half full
-	return &idIndex{seed: maphash.MakeSeed(), slots: make([]uint64, size), mask: size - 1, ends: make([]int, 0, n), vals: make([]int32, 0, n)}
+	return &idIndex{seed: maphash.MakeSeed(), slots: make([]uint64, size), mask: size - 1, vals: make([]int32, 0, n)}
 }
 
 // find returns the slot of key k, holding it or empty.
 func (x *idIndex) find(k string) (uint64, uint64) {
-	return x.findHash(k, maphash.String(x.seed, k))
-}
-
-func (x *idIndex) findHash(k string, h uint64) (uint64, uint64) {
+	h := maphash.String(x.seed, k)
 	tag := h >> 32
 	for pos := h & x.mask; ; pos = (pos + 1) & x.mask {
 		s := x.slots[pos]
 		if s == 0 {
 			return pos, tag
 		}
-		if s>>32 == tag {
-			i := int(s&0xffffffff) - 1
-			start := 0
-			if i > 0 {
-				start = x.ends[i-1]
-			}
-			if string(x.keys[start:x.ends[i]]) == k {
-				return pos, tag
-			}
+		if s>>32 == tag && x.keyAt(int(s&0xffffffff)-1) == k {
+			return pos, tag
 		}
 	}
 }
 
-// hash returns the hash of k that addHashed takes. It is safe to call
-// while the index is written.
-func (x *idIndex) hash(k string) uint64 { return maphash.String(x.seed, k) }
-
-// addHashed is add for a key whose hash (see hash) is h: it makes k stand
-// for v and reports true, or returns the number k stands for already.
-func (x *idIndex) addHashed(k string, h uint64, v int32) (int32, bool) {
-	pos, tag := x.findHash(k, h)
+// addOrGet makes k stand for v and reports true, or returns the number k
+// stands for already.
+func (x *idIndex) addOrGet(k string, v int32) (int32, bool) {
+	pos, tag := x.find(k)
 	if s := x.slots[pos]; s != 0 {
 		return x.vals[s&0xffffffff-1], false
 	}
 	x.put(pos, tag, k, v)
 	return v, true
+}
+
+// has reports whether k is in the index.
+func (x *idIndex) has(k string) bool {
+	_, ok := x.get(k)
+	return ok
 }
 
 // get returns the number key k stands for.
@@ -81,18 +77,28 @@ func (x *idIndex) get(k string) (int32, bool) {
 // add makes k stand for v unless k is already in the index; it reports
 // whether it did. It must not be called once the index is read.
 func (x *idIndex) add(k string, v int32) bool {
-	pos, tag := x.find(k)
-	if x.slots[pos] != 0 {
-		return false
+	_, added := x.addOrGet(k, v)
+	return added
+}
+
+// keyAt returns key number i.
+func (x *idIndex) keyAt(i int) string {
+	if x.keyOf != nil {
+		return x.keyOf(x.vals[i])
 	}
-	x.put(pos, tag, k, v)
-	return true
+	start := 0
+	if i > 0 {
+		start = x.ends[i-1]
+	}
+	return unsafeString(x.keys[start:x.ends[i]])
 }
 
 // put adds k, standing for v, in the empty slot pos.
 func (x *idIndex) put(pos, tag uint64, k string, v int32) {
-	x.keys = append(x.keys, k...)
-	x.ends = append(x.ends, len(x.keys))
+	if x.keyOf == nil {
+		x.keys = append(x.keys, k...)
+		x.ends = append(x.ends, len(x.keys))
+	}
 	x.vals = append(x.vals, v)
 	x.slots[pos] = tag<<32 | uint64(len(x.vals))
 	if len(x.vals) > len(x.slots)/2 {
@@ -104,11 +110,12 @@ func (x *idIndex) put(pos, tag uint64, k string, v int32) {
 func (x *idIndex) grow() {
 	x.slots = make([]uint64, 2*len(x.slots))
 	x.mask = uint64(len(x.slots)) - 1
-	start := 0
-	for i, end := range x.ends {
-		k := string(x.keys[start:end])
-		start = end
-		pos, tag := x.find(k)
+	for i := range x.vals {
+		pos, tag := x.find(x.keyAt(i))
 		x.slots[pos] = tag<<32 | uint64(i+1)
 	}
 }
+
+// unsafeString returns b as a string without a copy: keys are only
+// appended to, never changed.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

@@ -33,3 +33,23 @@ func TestIDIndex(t *testing.T) {
 		}
 	}
 }
+
+// An index whose keys are looked up through keyOf finds the first number
+// given for each key.
+func TestIDIndexKeyOf(t *testing.T) {
+	var keys []string
+	for i := 0; i < 3000; i++ {
+		keys = append(keys, "r"+strconv.Itoa(i%1000))
+	}
+	x := newIDIndex(2)
+	x.keyOf = func(v int32) string { return keys[v] }
+	for i, k := range keys {
+		first, added := x.addOrGet(k, int32(i))
+		if added != (i < 1000) || int(first) != i%1000 {
+			t.Fatalf("addOrGet(%q, %d) = %d, %v", k, i, first, added)
+		}
+	}
+	if x.has("r1000") || !x.has("r999") {
+		t.Error("has is wrong")
+	}
+}
