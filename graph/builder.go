@@ -709,14 +709,14 @@ func (b *Builder) Graph() (*Graph, error) {
 	// their from node's number, and only each node's few edges by compare.
 	slices.SortFunc(b.nodes, func(a, b *Node) int { return cmp.Compare(a.ID, b.ID) })
 	// Endpoints resolve to node numbers: every id and every id merged
-	// into another, with the nodes' ids and kinds side by side.
+	// into another, with each node's id and kind side by side.
 	nodeIdx := newIDIndex(len(b.nodes) + len(b.redirect))
-	ids := make([]string, len(b.nodes))
-	kinds := make([]string, len(b.nodes))
+	type idKind struct{ id, kind string }
+	info := make([]idKind, len(b.nodes))
 	for i, n := range b.nodes {
 		n.ord = int32(i)
 		nodeIdx.add(n.ID, int32(i))
-		ids[i], kinds[i] = n.ID, n.Kind
+		info[i] = idKind{n.ID, n.Kind}
 	}
 	for from, into := range b.redirect { // order does not matter: keys differ
 		nodeIdx.add(from, b.byID[into].ord)
@@ -758,12 +758,12 @@ func (b *Builder) Graph() (*Graph, error) {
 				if !fromOK || !toOK {
 					continue
 				}
-				if fk, tk := kinds[from], kinds[to]; !b.schema.Allows(e.Type, fk, tk) {
+				if fk, tk := info[from].kind, info[to].kind; !b.schema.Allows(e.Type, fk, tk) {
 					spec := b.schema.Types[e.Type]
 					*ps = append(*ps, Problem{Pos: e.Pos, Field: "type", Msg: fmt.Sprintf("%s may not join %s to %s (allowed: %s -> %s)", e.Type, fk, tk, orAny(spec.From), orAny(spec.To))})
 					continue
 				}
-				e.From, e.To = ids[from], ids[to]
+				e.From, e.To = info[from].id, info[to].id
 				ords[i] = from
 				n := len(*ps)
 				e.Cites = fixCites(ps, e.Pos, e.Cites)
