@@ -9,8 +9,15 @@
 # full (offline) followed by the constraints. Not a timed test: it prints a
 # Markdown table for BENCHMARKS.md. ADMIN=0 leaves neo4j-admin out.
 #
+# It then measures the daily reload (issue 14): a reload of unchanged input
+# (content hashes: nothing written), the same with --full (every row
+# written, the behaviour before hashes), a reload with 1% of relations
+# changed and 1% added, and one with 1% removed and --prune, each beside
+# the first load's time.
+#
 # Usage: bench/load.sh
 # Env:   ENTITIES (100000), RELATIONS (500000), SEED (1), RUNS (1),
+#        PEERS (1; 0 runs relgraph only: no LOAD CSV, no neo4j-admin),
 #        WORK (temp dir; the generated input is kept there when WORK is given),
 #        BOLT_PORT (7690), HTTP_PORT (7477), LOAD_ARGS (extra relgraph load flags)
 set -euo pipefail
@@ -45,6 +52,33 @@ if [[ ! -s "$in" ]]; then
   go run ./gen/cmd/relgen -seed "$SEED" -entities "$ENTITIES" -relations "$RELATIONS" -o "$in"
 fi
 
+# Tomorrow's inputs: 1% of relations changed (confidence) and 1% added
+# (copies under new ids and a new date), then 1% of the original removed.
+changed="$in.changed.jsonl" removed="$in.removed.jsonl"
+if [[ ! -s "$removed" || "$removed" -ot "$in" ]]; then
+  python3 - "$in" "$changed" "$removed" <<'PY'
+import json, sys
+src, changed, removed = sys.argv[1:4]
+with open(src) as f, open(changed, "w") as c, open(removed, "w") as r:
+    i = 0
+    for line in f:
+        rec = json.loads(line)
+        if rec.get("record") != "edge":
+            c.write(line); r.write(line); continue
+        i += 1
+        if i % 100 == 0:
+            rec["confidence"] = 0.55 if rec.get("confidence") != 0.55 else 0.45
+            line = json.dumps(rec) + "\n"
+        c.write(line)
+        if i % 100 != 25:
+            r.write(line)
+        if i % 100 == 50:
+            new = dict(rec, id="new-" + rec["id"], date="2030-01-01")
+            out = json.dumps(new) + "\n"
+            c.write(out); r.write(out)
+PY
+fi
+
 # fresh empties the database (a restart) and lets the new server settle.
 fresh() { scripts/neo4j reset >/dev/null 2>&1 || { echo "bench: reset failed" >&2; scripts/neo4j logs 20 >&2; exit 1; }; sleep "${SETTLE:-5}"; }
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); d=d.get('summary', d); print(round(d['$1'], 1))"; }
@@ -53,6 +87,7 @@ row() { echo "| $1 | $2 | $(field seconds <"$3") | $(field relationships_per_sec
 
 echo "| run | method | seconds | relationships/s | rows/s |"
 echo "|---|---|---:|---:|---:|"
+: >"$WORK/reload.md"
 for run in $(seq 1 "$RUNS"); do
   fresh
   # shellcheck disable=SC2086
@@ -60,7 +95,30 @@ for run in $(seq 1 "$RUNS"); do
   row "$run" "relgraph load (empty database)" "$WORK/relgraph.json"
   # shellcheck disable=SC2086
   "$bin" load --dataset bench --json ${LOAD_ARGS:-} "$in" >"$WORK/relgraph-again.json" 2>"$WORK/relgraph-again.log"
-  row "$run" "relgraph load again (every row exists: MERGE)" "$WORK/relgraph-again.json"
+  row "$run" "relgraph load again, no change (content hashes: nothing written)" "$WORK/relgraph-again.json"
+  # shellcheck disable=SC2086
+  "$bin" load --dataset bench --json --full ${LOAD_ARGS:-} "$in" >"$WORK/relgraph-full.json" 2>"$WORK/relgraph-full.log"
+  row "$run" "relgraph load again --full (every row written: MERGE)" "$WORK/relgraph-full.json"
+  # shellcheck disable=SC2086
+  "$bin" load --dataset bench --json ${LOAD_ARGS:-} "$changed" >"$WORK/relgraph-changed.json" 2>"$WORK/relgraph-changed.log"
+  row "$run" "relgraph load, 1% of relations changed and 1% added" "$WORK/relgraph-changed.json"
+  # shellcheck disable=SC2086
+  "$bin" load --dataset bench --json --prune ${LOAD_ARGS:-} "$removed" >"$WORK/relgraph-removed.json" 2>"$WORK/relgraph-removed.log"
+  row "$run" "relgraph load --prune, 1% of relations removed" "$WORK/relgraph-removed.json"
+  python3 - "$run" "$WORK" >>"$WORK/reload.md" <<'PY'
+import json, sys
+run, work = sys.argv[1], sys.argv[2]
+def s(name):
+    return json.load(open(f"{work}/relgraph-{name}.json"))["summary"] if name else json.load(open(f"{work}/relgraph.json"))["summary"]
+first = s("")
+for name, what in [("", "first load (empty database)"), ("again", "reload, no change"), ("full", "reload, no change, --full"),
+                   ("changed", "reload, 1% changed + 1% added"), ("removed", "reload, 1% removed, --prune")]:
+    x = s(name)
+    p = x.get("pruned") or {}
+    pruned = p.get("nodes", 0) + p.get("sources", 0) + p.get("relationships", 0)
+    print(f"| {run} | {what} | {x['seconds']:.2f} | {100 * x['seconds'] / first['seconds']:.1f}% | {x['rows']} | {x.get('unchanged', 0)} | {pruned} |")
+PY
+  if [[ "${PEERS:-1}" == 0 ]]; then continue; fi
   fresh
   "$WORK/loadcsv" -import "$NEO4J_IMPORT_DIR" -uri "$NEO4J_URI" "$in" >"$WORK/loadcsv.json" 2>"$WORK/loadcsv.log"
   row "$run" "LOAD CSV … MERGE … IN TRANSACTIONS OF 10000 ROWS" "$WORK/loadcsv.json"
@@ -89,5 +147,9 @@ print(f"| {run} | neo4j-admin database import full (offline) + constraints | {se
 PY
   fi
 done
+echo
+echo "| run | reload | seconds | of the first load | rows written | unchanged | pruned |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+cat "$WORK/reload.md"
 echo
 echo "input: $in ($(wc -l <"$in") records); logs in $WORK: relgraph.log, relgraph-again.log, loadcsv.log, loadcsv-create.log, admin.log" >&2

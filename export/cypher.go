@@ -74,9 +74,31 @@ type CypherGroup struct {
 	// relationship's start and end ids.
 	Label    string
 	From, To string
-	Len      int  // number of rows
-	Rels     bool // the rows are relationships
+	Len      int    // number of rows
+	Rels     bool   // the rows are relationships
+	Type     string // for relationships, their type
 	row      func(i int) map[string]any
+	key      func(i int) RowKey
+	hash     func(i int) string
+}
+
+// RowKey is what identifies the element a row writes within its group
+// and dataset: the id of a node or source; a relationship's id and
+// endpoints; a REPORTS link's source, node and quote.
+type RowKey struct {
+	ID, From, To, Quote string
+}
+
+// Key returns the key of row i, without building the row.
+func (g CypherGroup) Key(i int) RowKey { return g.key(i) }
+
+// Hash returns the content hash of row i (the row's HashProperty), without
+// building the row; "" for REPORTS links, which have no properties.
+func (g CypherGroup) Hash(i int) string {
+	if g.hash == nil {
+		return ""
+	}
+	return g.hash(i)
 }
 
 // Row returns row i (0 <= i < Len).
@@ -101,9 +123,9 @@ func (g CypherGroup) Batch(i, j int) []map[string]any {
 	return out
 }
 
-var nodeReserved = cypherSet("dataset", "id", "name", "aliases", "kind", "datasets", "props_json", "conflicts", "prop_keys")
-var sourceReserved = cypherSet("dataset", "id", "name", "file", "title", "outlet", "author", "date", "url", "datasets", "props_json", "conflicts", "prop_keys")
-var edgeReserved = cypherSet("dataset", "id", "status", "date", "until", "confidence", "sources", "quotes", "files", "datasets", "props_json", "conflicts", "prop_keys")
+var nodeReserved = cypherSet(HashProperty, "dataset", "id", "name", "aliases", "kind", "datasets", "props_json", "conflicts", "prop_keys")
+var sourceReserved = cypherSet(HashProperty, "dataset", "id", "name", "file", "title", "outlet", "author", "date", "url", "datasets", "props_json", "conflicts", "prop_keys")
+var edgeReserved = cypherSet(HashProperty, "dataset", "id", "status", "date", "until", "confidence", "sources", "quotes", "files", "datasets", "props_json", "conflicts", "prop_keys")
 
 func cypherSet(xs ...string) map[string]bool {
 	m := map[string]bool{}
@@ -331,7 +353,9 @@ func CypherGroups(g *graph.Graph) []CypherGroup {
 	var out []CypherGroup
 	if len(g.Sources) > 0 {
 		out = append(out, CypherGroup{Name: "sources", Query: sourceQuery(false, false), Create: sourceQuery(true, false),
-			LoadQuery: sourceQuery(false, true), LoadCreate: sourceQuery(true, true), Label: graph.KindSource, Len: len(g.Sources), row: func(i int) map[string]any { return sourceRow(g.Sources[i]) }})
+			LoadQuery: sourceQuery(false, true), LoadCreate: sourceQuery(true, true), Label: graph.KindSource, Len: len(g.Sources), row: func(i int) map[string]any { return sourceRow(g.Sources[i]) },
+			key:  func(i int) RowKey { return RowKey{ID: g.Sources[i].ID} },
+			hash: func(i int) string { return SourceHash(g.Sources[i]) }})
 	}
 	byKind := map[string][]*graph.Node{}
 	for _, n := range g.Nodes {
@@ -340,7 +364,9 @@ func CypherGroups(g *graph.Graph) []CypherGroup {
 	for _, k := range cypherKeys(byKind) {
 		ns := byKind[k]
 		out = append(out, CypherGroup{Name: "nodes " + k, Query: nodeQuery(k, false, false), Create: nodeQuery(k, true, false),
-			LoadQuery: nodeQuery(k, false, true), LoadCreate: nodeQuery(k, true, true), Label: EntityLabel, Len: len(ns), row: func(i int) map[string]any { return nodeRow(ns[i]) }})
+			LoadQuery: nodeQuery(k, false, true), LoadCreate: nodeQuery(k, true, true), Label: EntityLabel, Len: len(ns), row: func(i int) map[string]any { return nodeRow(ns[i]) },
+			key:  func(i int) RowKey { return RowKey{ID: ns[i].ID} },
+			hash: func(i int) string { return NodeHash(ns[i]) }})
 	}
 	byType := map[string][]*graph.Edge{}
 	for _, e := range g.Edges {
@@ -349,7 +375,9 @@ func CypherGroups(g *graph.Graph) []CypherGroup {
 	for _, t := range cypherKeys(byType) {
 		es := byType[t]
 		out = append(out, CypherGroup{Name: "relationships " + t, Query: edgeQuery(t, false, false), Create: edgeQuery(t, true, false),
-			LoadQuery: edgeQuery(t, false, true), LoadCreate: edgeQuery(t, true, true), Label: EntityLabel, From: "from", To: "to", Len: len(es), Rels: true, row: func(i int) map[string]any { return edgeRow(g, es[i]) }})
+			LoadQuery: edgeQuery(t, false, true), LoadCreate: edgeQuery(t, true, true), Label: EntityLabel, From: "from", To: "to", Len: len(es), Rels: true, Type: t, row: func(i int) map[string]any { return edgeRow(g, es[i]) },
+			key:  func(i int) RowKey { return RowKey{ID: es[i].ID, From: es[i].From, To: es[i].To} },
+			hash: func(i int) string { return EdgeHash(g, es[i]) }})
 	}
 	type cite struct {
 		n *graph.Node
@@ -363,9 +391,13 @@ func CypherGroups(g *graph.Graph) []CypherGroup {
 	}
 	if len(reports) > 0 {
 		out = append(out, CypherGroup{Name: "relationships " + ReportsType, Query: reportsQuery(false, false), Create: reportsQuery(true, false),
-			LoadQuery: reportsQuery(false, true), LoadCreate: reportsQuery(true, true), Label: graph.KindSource, From: "source", To: "node", Len: len(reports), Rels: true, row: func(i int) map[string]any {
+			LoadQuery: reportsQuery(false, true), LoadCreate: reportsQuery(true, true), Label: graph.KindSource, From: "source", To: "node", Len: len(reports), Rels: true, Type: ReportsType, row: func(i int) map[string]any {
 				c := reports[i]
 				return map[string]any{"source": c.n.Cites[c.i].Source, "node": c.n.ID, "quote": c.n.Cites[c.i].Quote}
+			},
+			key: func(i int) RowKey {
+				c := reports[i]
+				return RowKey{From: c.n.Cites[c.i].Source, To: c.n.ID, Quote: c.n.Cites[c.i].Quote}
 			}})
 	}
 	return out
@@ -375,12 +407,14 @@ func sourceRow(s *graph.Source) map[string]any {
 	props := map[string]any{"name": s.Label(), "file": orNil(s.File), "title": orNil(s.Title), "outlet": orNil(s.Outlet),
 		"author": orNil(s.Author), "date": orNil(s.Date), "url": orNil(s.URL), "props_json": propsJSON(s.Props)}
 	plainProps(props, s.Props, sourceReserved)
+	props[HashProperty] = SourceHash(s)
 	return map[string]any{"id": s.ID, "props": props}
 }
 
 func nodeRow(n *graph.Node) map[string]any {
 	props := map[string]any{"name": n.Name, "aliases": strs(n.Aliases), "kind": n.Kind, "props_json": propsJSON(n.Props)}
 	plainProps(props, n.Props, nodeReserved)
+	props[HashProperty] = NodeHash(n)
 	return map[string]any{"id": n.ID, "props": props}
 }
 
@@ -399,6 +433,7 @@ func edgeRow(g *graph.Graph, e *graph.Edge) map[string]any {
 	props := map[string]any{"status": orNil(e.Status), "date": orNil(e.Date), "until": orNil(e.Until), "confidence": conf,
 		"sources": ids, "quotes": quotes, "files": fs, "props_json": propsJSON(e.Props)}
 	plainProps(props, e.Props, edgeReserved)
+	props[HashProperty] = EdgeHash(g, e)
 	return map[string]any{"id": e.ID, "from": e.From, "to": e.To, "props": props}
 }
 

@@ -1,6 +1,7 @@
-// Package gen writes deterministic synthetic extractions of any size, in
-// relgraph's JSON Lines format, for benchmarks and scale tests. The same
-// Config always gives the same bytes.
+// Package gen writes deterministic synthetic extractions of any size, for
+// benchmarks and scale tests: in relgraph's JSON Lines format ([Write]) or
+// as the Parquet tables of a Microsoft GraphRAG output ([WriteGraphRAG]).
+// The same Config always gives the same bytes.
 package gen
 
 import (

@@ -18,6 +18,9 @@ type Counts struct {
 	Rows    int `json:"rows"`
 	Created int `json:"created"`
 	Updated int `json:"updated"`
+	// Unchanged rows were not sent: the dataset holds them with the same
+	// content hash.
+	Unchanged int `json:"unchanged"`
 }
 
 func (c *Counts) add(rows, created int) {
@@ -47,11 +50,15 @@ type Summary struct {
 	Relationships Counts  `json:"relationships"`
 	Reports       Counts  `json:"reports"`
 	Pruned        *Pruned `json:"pruned,omitempty"`
-	Constraints   int     `json:"schema_statements"`
-	Rows          int     `json:"rows"`
-	Batches       int     `json:"batches"`
-	Retries       int     `json:"retries"`
-	Seconds       float64 `json:"seconds"`
+	// Full: every row was written (Config.Full), unchanged or not.
+	Full bool `json:"full,omitempty"`
+	// Unchanged is the sum of the Counts' Unchanged: rows not written.
+	Unchanged   int     `json:"unchanged"`
+	Constraints int     `json:"schema_statements"`
+	Rows        int     `json:"rows"`
+	Batches     int     `json:"batches"`
+	Retries     int     `json:"retries"`
+	Seconds     float64 `json:"seconds"`
 	// PhaseSeconds: writing sources and nodes, then relationships.
 	PhaseSeconds  [2]float64 `json:"phase_seconds"`
 	RowsPerSecond float64    `json:"rows_per_second"`
@@ -59,16 +66,43 @@ type Summary struct {
 }
 
 // batch is one transaction's worth of rows of one group: rows i to j-1,
-// built only when the batch is written.
+// or with rows, the rows it lists; built only when the batch is written.
 type batch struct {
 	group  *export.CypherGroup
 	i, j   int
+	rows   []int32
 	counts *Counts
 }
 
+func (b batch) len() int {
+	if b.rows != nil {
+		return len(b.rows)
+	}
+	return b.j - b.i
+}
+
+// build returns the batch's rows (each with its content hash, see
+// export.RowHash) and their indexes in the group.
+func (b batch) build() ([]map[string]any, []int32) {
+	idx := b.rows
+	if idx == nil {
+		idx = make([]int32, 0, b.j-b.i)
+		for k := b.i; k < b.j; k++ {
+			idx = append(idx, int32(k))
+		}
+	}
+	rows := make([]map[string]any, len(idx))
+	for k, i := range idx {
+		rows[k] = b.group.Row(int(i))
+	}
+	return rows, idx
+}
+
 // batches splits the groups into batches of size rows. Sources and nodes
-// come first (phase 0), because relationships MATCH their endpoints.
-func batches(groups []export.CypherGroup, size int, s *Summary) (phases [2][]batch) {
+// come first (phase 0), because relationships MATCH their endpoints. With
+// a plan (the dataset held something) only rows that are new or changed
+// are batched, unless full.
+func batches(groups []export.CypherGroup, size int, s *Summary, p *plan, full bool) (phases [2][]batch) {
 	for i := range groups {
 		g := &groups[i]
 		var counts *Counts
@@ -83,8 +117,22 @@ func batches(groups []export.CypherGroup, size int, s *Summary) (phases [2][]bat
 		default:
 			counts = &s.Nodes
 		}
-		for j := 0; j < g.Len; j += size {
-			phases[phase] = append(phases[phase], batch{group: g, i: j, j: min(j+size, g.Len), counts: counts})
+		if p == nil || full {
+			for j := 0; j < g.Len; j += size {
+				phases[phase] = append(phases[phase], batch{group: g, i: j, j: min(j+size, g.Len), counts: counts})
+			}
+			continue
+		}
+		var todo []int32
+		for i, st := range p.state[g] {
+			if st&rowUnchanged == 0 {
+				todo = append(todo, int32(i))
+			}
+		}
+		counts.Unchanged += g.Len - len(todo)
+		s.Unchanged += g.Len - len(todo)
+		for j := 0; j < len(todo); j += size {
+			phases[phase] = append(phases[phase], batch{group: g, rows: todo[j:min(j+size, len(todo))], counts: counts})
 		}
 	}
 	return phases
@@ -119,11 +167,25 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 		return sum, err
 	}
 	defer lk.release()
-	var st *stale
-	if cfg.Prune {
-		if st, err = d.findStale(ctx, g); err != nil {
+	groups := export.CypherGroups(g)
+	empty, err := d.empty(ctx)
+	if err != nil {
+		return sum, err
+	}
+	// What the dataset holds, read before anything is written, so that a
+	// prune over the limit refuses with nothing written; what the load
+	// then writes is all in g, so the stale list stays right.
+	var pl *plan
+	if !empty {
+		if pl, err = d.readHeld(ctx, groups, cfg.Prune); err != nil {
 			return sum, err
 		}
+	}
+	st := &stale{}
+	if pl != nil {
+		st = pl.stale
+	}
+	if cfg.Prune {
 		if err := d.checkPrune(st); err != nil {
 			return sum, err
 		}
@@ -133,20 +195,22 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	empty, err := d.empty(ctx)
-	if err != nil {
-		return sum, err
-	}
-	groups := export.CypherGroups(g)
-	phases := batches(groups, cfg.BatchSize, sum)
+	sum.Full = cfg.Full
+	phases := batches(groups, cfg.BatchSize, sum, pl, cfg.Full)
 	total := 0
 	for _, p := range phases {
 		for _, b := range p {
-			total += b.j - b.i
+			total += b.len()
 		}
 	}
+	if pl != nil {
+		fmt.Fprintf(cfg.Log, "relgraph: load: %d rows unchanged, %d to write\n", sum.Unchanged, total)
+	}
 	r := &runner{db: d, sum: sum, total: total, perGroup: map[*export.CypherGroup]int{},
-		empty: empty, written: map[string]map[string]written{export.EntityLabel: {}, graph.KindSource: {}}}
+		plan: pl, written: map[string]map[string]written{export.EntityLabel: {}, graph.KindSource: {}}}
+	if pl != nil {
+		r.written = pl.written
+	}
 	for i, p := range phases {
 		t0 := time.Now()
 		par := cfg.Parallel
@@ -203,9 +267,9 @@ type runner struct {
 	perGroup map[*export.CypherGroup]int
 	logged   int // tenths of the total logged so far
 
-	// empty: the dataset held no entity and no source when the load
-	// began, so every node and source is new.
-	empty bool
+	// plan says what the dataset held when the load began; nil when it
+	// held no entity and no source, so that every row is new.
+	plan *plan
 	// written holds, by label (Entity, Source), the nodes this load wrote,
 	// by id. It is filled while sources and nodes load and only read once
 	// relationships load.
@@ -289,56 +353,34 @@ func (r *runner) statements(b batch, rows []map[string]any) (create, merge strin
 }
 
 // split divides the rows of a batch into those to CREATE and those to
-// MERGE (see Load). attempt counts the tries of this batch, from 1.
-func (r *runner) split(ctx context.Context, tx neo4j.ManagedTransaction, b batch, rows []map[string]any, attempt int) (create, merge []map[string]any, err error) {
+// MERGE (see Load): a row is created when the dataset did not hold its
+// element when the load began (the lock keeps other loads out since), or,
+// for a relationship, when this load created either end. attempt counts
+// the tries of this batch, from 1: a batch tried again is merged.
+func (r *runner) split(b batch, rows []map[string]any, idx []int32, attempt int) (create, merge []map[string]any) {
 	g := b.group
 	if attempt > 1 {
-		return nil, rows, nil
+		return nil, rows
 	}
-	if g.Rels {
-		starts, ends := r.written[g.Label], r.written[export.EntityLabel]
-		for _, row := range rows {
+	var state []rowState
+	if r.plan != nil {
+		state = r.plan.state[g]
+	}
+	for k, row := range rows {
+		isNew := state == nil || state[idx[k]]&rowPresent == 0
+		if g.Rels && !isNew {
+			starts, ends := r.written[g.Label], r.written[export.EntityLabel]
 			a, _ := row[g.From].(string)
 			z, _ := row[g.To].(string)
-			if starts[a].created || ends[z].created {
-				create = append(create, row)
-			} else {
-				merge = append(merge, row)
-			}
+			isNew = starts[a].created || ends[z].created
 		}
-		return create, merge, nil
-	}
-	if r.empty {
-		return rows, nil, nil
-	}
-	ids := make([]any, len(rows))
-	for i, row := range rows {
-		ids[i] = row["id"]
-	}
-	cur, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (n:"+export.QuoteIdent(g.Label)+" {dataset: $dataset, id: id}) RETURN collect(n.id) AS found", map[string]any{"ids": ids, "dataset": r.db.cfg.Dataset})
-	if err != nil {
-		return nil, nil, err
-	}
-	rec, err := cur.Single(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	v, _ := rec.Get("found")
-	found := map[string]bool{}
-	list, _ := v.([]any)
-	for _, x := range list {
-		if id, ok := x.(string); ok {
-			found[id] = true
-		}
-	}
-	for _, row := range rows {
-		if id, _ := row["id"].(string); found[id] {
-			merge = append(merge, row)
-		} else {
+		if isNew {
 			create = append(create, row)
+		} else {
+			merge = append(merge, row)
 		}
 	}
-	return create, merge, nil
+	return create, merge
 }
 
 // write runs one batch in a managed write transaction. The driver retries
@@ -348,7 +390,7 @@ func (r *runner) split(ctx context.Context, tx neo4j.ManagedTransaction, b batch
 // written with MERGE only, which is idempotent.
 func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch) error {
 	cfg := &r.db.cfg
-	rows := b.group.Batch(b.i, b.j)
+	rows, idx := b.build()
 	createQ, mergeQ := r.statements(b, rows)
 	var failedSince time.Time
 	pause := 250 * time.Millisecond
@@ -356,10 +398,7 @@ func (r *runner) write(ctx context.Context, s neo4j.SessionWithContext, b batch)
 	for {
 		res, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 			attempt++
-			create, merge, err := r.split(ctx, tx, b, rows, attempt)
-			if err != nil {
-				return nil, err
-			}
+			create, merge := r.split(b, rows, idx, attempt)
 			var out result
 			for _, part := range []struct {
 				query   string

@@ -56,8 +56,11 @@ func TestLoadOverExistingElements(t *testing.T) {
 	if got, want := sum.Relationships.Created, len(full.Edges)-len(half.Edges); got != want {
 		t.Errorf("relationships created %d, want %d (updated %d)", got, want, sum.Relationships.Updated)
 	}
-	if sum.Sources.Created != 0 || sum.Sources.Updated != len(full.Sources) {
-		t.Errorf("sources %+v: all were there already", sum.Sources)
+	if sum.Sources.Rows != 0 || sum.Sources.Unchanged != len(full.Sources) {
+		t.Errorf("sources %+v: all were there already, unchanged", sum.Sources)
+	}
+	if sum.Nodes.Updated != 0 || sum.Nodes.Unchanged != len(half.Nodes) {
+		t.Errorf("nodes %+v: the %d of the first half were there already, unchanged", sum.Nodes, len(half.Nodes))
 	}
 	want := strings.ReplaceAll(s.Dump(t, dsClean), dsClean+"/", "")
 	if got := strings.ReplaceAll(s.Dump(t, dsNew), dsNew+"/", ""); got != want {

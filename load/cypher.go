@@ -25,6 +25,10 @@ func Plan(g *graph.Graph, cfg Config) ([]Step, error) {
 		return nil, &Error{ErrConfig, "load: " + err.Error()}
 	}
 	var steps []Step
+	// A dataset that holds something is read back first (see readHeld).
+	for _, q := range []string{heldSources, heldNodes, heldRels, heldReports} {
+		steps = append(steps, Step{Name: "read back", Query: q})
+	}
 	for _, q := range export.CypherSchema(g) {
 		steps = append(steps, Step{Name: "schema", Query: q})
 	}
@@ -32,7 +36,7 @@ func Plan(g *graph.Graph, cfg Config) ([]Step, error) {
 		steps = append(steps, Step{Name: grp.Name, Query: grp.Query, Create: grp.Create, Rows: grp.Len, Batches: (grp.Len + cfg.BatchSize - 1) / cfg.BatchSize})
 	}
 	if cfg.Prune {
-		for _, q := range []string{pruneListRels, pruneListReports, pruneRels, pruneListNodes, pruneListSources, pruneNodes} {
+		for _, q := range []string{pruneRels, pruneReports, pruneRelsByEID, pruneNodes} {
 			steps = append(steps, Step{Name: "prune", Query: q})
 		}
 	}

@@ -31,22 +31,28 @@
 // database, TLS against a plain server) are [*Error] values that wrap one of
 // the sentinel errors and never contain the password.
 //
-// # New and existing elements
+// # New, changed and unchanged elements
 //
-// What the database already holds is merged (MERGE, removing properties and
-// a kind label the input no longer gives); what is new is created (CREATE),
-// which is what makes a first load fast. A node or source is new when no
-// node of the dataset has its id, checked in the transaction that writes it
-// (or known when the dataset held nothing); a relationship is new when this
-// load created either of its ends. Loads into one database take turns,
-// holding a lock that is an open transaction MERGEing a Source node it never
-// commits (see lock.go), so no other load can write the same element between
-// the check and the CREATE, and nothing of the lock shows in the schema.
+// Every node, source and relationship written carries a content hash
+// (export.HashProperty, see export.RowHash) set in the statement that writes
+// it. When the dataset holds something, a load first reads back the key,
+// hash and element id of everything it holds, one streaming pass per kind
+// of element (see incremental.go), and writes only rows that are new or
+// whose hash differs ([Config.Full] writes every row); REPORTS links are
+// written when missing. What is new is created (CREATE), which is what
+// makes a first load fast; what the dataset holds is merged (MERGE,
+// removing properties and a kind label the input no longer gives). Loads
+// into one database take turns, holding a lock that is an open transaction
+// MERGEing a Source node it never commits (see lock.go), so no other load
+// can write the same element between the read-back and the CREATE, and
+// nothing of the lock shows in the schema. A hash compares what relgraph
+// wrote, not what the database now holds: a property an analyst changed
+// by hand stays until the input changes that element or a full load.
 //
 // # Prune and drop
 //
 // With [Config.Prune], what the dataset holds and the input does not is
-// listed before anything is written; more than [Config.MaxPrune] of the
+// found by the read-back, before anything is written; more than [Config.MaxPrune] of the
 // dataset (default half) is refused with [ErrPruneLimit] unless
 // [Config.Force]. [DB.Drop] removes a dataset and, when it was the last,
 // relgraph's constraints and indexes.

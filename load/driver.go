@@ -56,6 +56,9 @@ type Config struct {
 	// prune removes; 0 means DefaultMaxPrune. Force lifts the limit.
 	MaxPrune float64
 	Force    bool
+	// Full writes every row, as a first load does, instead of only the
+	// rows whose content hash differs from what the dataset holds.
+	Full bool
 
 	// Log receives progress lines (nil discards them).
 	Log io.Writer

@@ -186,8 +186,17 @@ func TestLoadTwiceIsIdempotent(t *testing.T) {
 	if sum.Nodes.Created+sum.Relationships.Created+sum.Sources.Created+sum.Reports.Created != 0 {
 		t.Errorf("second load created something: %+v", sum)
 	}
-	if sum.Nodes.Updated != len(g.Nodes) {
-		t.Errorf("second load updated %d nodes, want %d", sum.Nodes.Updated, len(g.Nodes))
+	if sum.Rows != 0 || sum.Nodes.Unchanged != len(g.Nodes) {
+		t.Errorf("second load wrote %d rows, %d nodes unchanged; want 0, %d", sum.Rows, sum.Nodes.Unchanged, len(g.Nodes))
+	}
+	cfg := config(s, ds)
+	cfg.Full = true
+	sum = loadGraph(t, s, cfg, isolate(embedded(t), ds+"/"))
+	if sum.Nodes.Updated != len(g.Nodes) || sum.Nodes.Created != 0 {
+		t.Errorf("--full load updated %d nodes (%d created), want %d", sum.Nodes.Updated, sum.Nodes.Created, len(g.Nodes))
+	}
+	if dump3 := s.Dump(t, ds); dump3 != dump1 {
+		t.Errorf("--full load changed the graph:\n%s", diff(dump1, dump3))
 	}
 }
 

@@ -6,28 +6,29 @@ import (
 	"math"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/relgraph/relgraph/graph"
 )
 
-// Prune queries. They list and delete only elements of the dataset (every
-// element belongs to one), so pruning never touches another dataset. The
-// "id IS NOT NULL" lets the (dataset, id) constraint's index find a
-// dataset's nodes. A node or source still attached to something relgraph
+// Prune queries. They delete only elements of the dataset (every element
+// belongs to one), listed by readHeld, so pruning never touches another
+// dataset. A node or source still attached to something relgraph
 // did not write (an analyst's note) is not deleted: it leaves the dataset
 // (loses its dataset property) and stays.
 const (
-	pruneListRels = `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.dataset = $dataset AND a.id IS NOT NULL AND r.dataset = $dataset
-RETURN elementId(r) AS eid, type(r) + '\u0000' + r.id + '\u0000' + a.id + '\u0000' + b.id AS key`
-	pruneListReports = `MATCH (s:Source)-[r:REPORTS]->(n:Entity) WHERE s.dataset = $dataset AND s.id IS NOT NULL AND r.dataset = $dataset
-RETURN elementId(r) AS eid, s.id + '\u0000' + n.id + '\u0000' + coalesce(r.quote, '') AS key`
-	pruneListNodes   = `MATCH (n:Entity) WHERE n.dataset = $dataset AND n.id IS NOT NULL RETURN elementId(n) AS eid, n.id AS key`
-	pruneListSources = `MATCH (n:Source) WHERE n.dataset = $dataset AND n.id IS NOT NULL RETURN elementId(n) AS eid, n.id AS key`
-
-	pruneRels = `UNWIND $eids AS eid
+	pruneRels = `UNWIND $keys AS k
+MATCH (a:Entity {dataset: $dataset, id: k.from})-[r]->(b:Entity {dataset: $dataset, id: k.to})
+WHERE type(r) = k.type AND r.id = k.id AND r.dataset = $dataset
+DELETE r
+RETURN count(*) AS rows`
+	pruneReports = `UNWIND $keys AS k
+MATCH (s:Source {dataset: $dataset, id: k.source})-[r:REPORTS]->(n:Entity {dataset: $dataset, id: k.node})
+WHERE r.dataset = $dataset AND coalesce(r.quote, '') = k.quote
+DELETE r
+RETURN count(*) AS rows`
+	pruneRelsByEID = `UNWIND $keys AS eid
 MATCH ()-[r]->() WHERE elementId(r) = eid AND r.dataset = $dataset
 DELETE r
 RETURN count(*) AS rows`
-	pruneNodes = `UNWIND $eids AS eid
+	pruneNodes = `UNWIND $keys AS eid
 MATCH (n) WHERE elementId(n) = eid AND n.dataset = $dataset
 WITH n, EXISTS { (n)--() } AS attached
 FOREACH (_ IN CASE WHEN attached THEN [1] ELSE [] END | REMOVE n.dataset)
@@ -42,57 +43,28 @@ RETURN count(*) AS rows`
 // change of the news.
 const DefaultMaxPrune = 0.5
 
-// stale is what a prune will remove: element ids, and how many elements
-// the dataset held.
+// stale is what a prune will remove: nodes and sources by element id,
+// relationships and REPORTS links by key (type, id, from, to; source,
+// node, quote), relationships without an id by element id; and how many
+// elements the dataset held.
 type stale struct {
-	rels, nodes, sources []string
-	total                int
+	nodes, sources []string
+	rels, reports  []any
+	relEIDs        []string
+	total          int
 }
 
-func (s *stale) count() int { return len(s.rels) + len(s.nodes) + len(s.sources) }
-
-// findStale lists what the dataset holds and g does not. It runs before the
-// load writes anything, under the lock, so that a prune over the limit
-// refuses with nothing written; what the load then writes is all in g, so
-// the list stays right.
-func (d *DB) findStale(ctx context.Context, g *graph.Graph) (*stale, error) {
-	keep := map[string]bool{}
-	for _, e := range g.Edges {
-		keep[e.Type+"\x00"+e.ID+"\x00"+e.From+"\x00"+e.To] = true
-	}
-	for _, n := range g.Nodes {
-		for _, c := range n.Cites {
-			keep[c.Source+"\x00"+n.ID+"\x00"+c.Quote] = true
-		}
-	}
-	nodeIDs := map[string]bool{}
-	for _, n := range g.Nodes {
-		nodeIDs[n.ID] = true
-	}
-	srcIDs := map[string]bool{}
-	for _, s := range g.Sources {
-		srcIDs[s.ID] = true
-	}
-	st := &stale{}
-	for _, x := range []struct {
-		q    string
-		keep map[string]bool
-		out  *[]string
-	}{{pruneListRels, keep, &st.rels}, {pruneListReports, keep, &st.rels}, {pruneListNodes, nodeIDs, &st.nodes}, {pruneListSources, srcIDs, &st.sources}} {
-		recs, err := d.read(ctx, x.q, map[string]any{"dataset": d.cfg.Dataset})
-		if err != nil {
-			return nil, d.cfg.classify(err)
-		}
-		st.total += len(recs)
-		for _, r := range recs {
-			key, _ := r["key"].(string)
-			if !x.keep[key] {
-				*x.out = append(*x.out, r["eid"].(string))
-			}
-		}
-	}
-	return st, nil
+func (s *stale) add(o *stale) {
+	s.nodes = append(s.nodes, o.nodes...)
+	s.sources = append(s.sources, o.sources...)
+	s.rels = append(s.rels, o.rels...)
+	s.reports = append(s.reports, o.reports...)
+	s.relEIDs = append(s.relEIDs, o.relEIDs...)
 }
+
+func (s *stale) relCount() int { return len(s.rels) + len(s.reports) + len(s.relEIDs) }
+
+func (s *stale) count() int { return s.relCount() + len(s.nodes) + len(s.sources) }
 
 // checkPrune refuses a prune that would remove more than Config.MaxPrune of
 // the dataset, unless Config.Force.
@@ -103,7 +75,7 @@ func (d *DB) checkPrune(st *stale) error {
 		return nil
 	}
 	return &Error{ErrPruneLimit, fmt.Sprintf("load: --prune would remove %d of the %d elements of dataset %q (%d%%: %d nodes and sources, %d relationships), more than --max-prune %s allows; nothing was written: check the input (a failed upstream step?), or give --force or a higher --max-prune if that is meant",
-		n, st.total, d.cfg.Dataset, int(math.Round(100*float64(n)/float64(st.total))), len(st.nodes)+len(st.sources), len(st.rels), FormatShare(limit))}
+		n, st.total, d.cfg.Dataset, int(math.Round(100*float64(n)/float64(st.total))), len(st.nodes)+len(st.sources), st.relCount(), FormatShare(limit))}
 }
 
 // FormatShare writes a share as a percentage: 0.5 is "50%".
@@ -111,21 +83,25 @@ func FormatShare(f float64) string {
 	return fmt.Sprintf("%g%%", math.Round(f*1e4)/100)
 }
 
-// prune removes what findStale listed: relationships first, then the nodes
+// prune removes what readHeld found stale: relationships first, then the nodes
 // and sources they left bare.
 func (d *DB) prune(ctx context.Context, st *stale) (*Pruned, error) {
 	p := &Pruned{}
-	n, err := d.deleteStale(ctx, pruneRels, st.rels)
-	p.Relationships = n
-	p.Untagged += len(st.rels) - n
-	if err != nil {
-		return p, err
+	for _, x := range []struct {
+		q    string
+		keys []any
+	}{{pruneRels, st.rels}, {pruneReports, st.reports}, {pruneRelsByEID, anys(st.relEIDs)}} {
+		n, err := d.deleteStale(ctx, x.q, x.keys)
+		p.Relationships += n
+		if err != nil {
+			return p, err
+		}
 	}
 	for _, x := range []struct {
 		eids  []string
 		count *int
 	}{{st.nodes, &p.Nodes}, {st.sources, &p.Sources}} {
-		n, err := d.deleteStale(ctx, pruneNodes, x.eids)
+		n, err := d.deleteStale(ctx, pruneNodes, anys(x.eids))
 		*x.count = n
 		p.Untagged += len(x.eids) - n
 		if err != nil {
@@ -137,16 +113,24 @@ func (d *DB) prune(ctx context.Context, st *stale) (*Pruned, error) {
 	return p, nil
 }
 
-// deleteStale runs a prune statement over element ids in batches and
-// returns how many elements it deleted.
-func (d *DB) deleteStale(ctx context.Context, q string, eids []string) (int, error) {
+func anys(xs []string) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+// deleteStale runs a prune statement over keys (element ids, or key maps)
+// in batches and returns how many elements it deleted.
+func (d *DB) deleteStale(ctx context.Context, q string, keys []any) (int, error) {
 	deleted := 0
 	s := d.session(ctx, neo4j.AccessModeWrite)
 	defer s.Close(ctx)
-	for i := 0; i < len(eids); i += d.cfg.BatchSize {
-		chunk := eids[i:min(i+d.cfg.BatchSize, len(eids))]
+	for i := 0; i < len(keys); i += d.cfg.BatchSize {
+		chunk := keys[i:min(i+d.cfg.BatchSize, len(keys))]
 		res, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			r, err := tx.Run(ctx, q, map[string]any{"eids": chunk, "dataset": d.cfg.Dataset})
+			r, err := tx.Run(ctx, q, map[string]any{"keys": chunk, "dataset": d.cfg.Dataset})
 			if err != nil {
 				return nil, err
 			}

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/relgraph/relgraph/internal/neo4jtest"
 )
 
 const datasetDir = "../../testdata/dataset"
@@ -192,5 +194,47 @@ func TestRenderDiff(t *testing.T) {
 	}
 	if _, errOut, code := runCLI(t, "", "render", "--diff", filepath.Join(t.TempDir(), "missing"), "--format", "dot", "-o", "-"); code != exitInvalid || !strings.Contains(errOut, "--diff") {
 		t.Errorf("--diff missing: exit %d, %s", code, errOut)
+	}
+}
+
+// diff --against-neo4j: the embedded dataset loaded into a dataset reads
+// back equal to itself; the edited copy differs by exactly the three
+// changes; a dataset that holds nothing says so.
+func TestDiffAgainstNeo4j(t *testing.T) {
+	s := neo4jtest.Get(t)
+	ds := neo4jtest.Dataset(t, s)
+	withEnv(t, "NEO4J_URI", s.URI, "NEO4J_USERNAME", s.Username, "NEO4J_PASSWORD", s.Password, "NEO4J_DATABASE", s.Database)
+	if _, errOut, code := runCLI(t, "", "load", "--dataset", ds, datasetDir); code != 0 {
+		t.Fatalf("load: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := runCLI(t, "", "diff", "--against-neo4j", "--dataset", ds, datasetDir)
+	if code != 0 || out != "" || !strings.Contains(errOut, "no difference") {
+		t.Fatalf("the loaded dataset against its own input: exit %d\n%s\n%s", code, out, errOut)
+	}
+	jsonOut, errOut, code := runCLI(t, "", "diff", "--json", "--against-neo4j", "--dataset", ds, editedDataset(t))
+	if code != exitDiffers {
+		t.Fatalf("edited input: exit %d; stderr %s", code, errOut)
+	}
+	var got struct {
+		Nodes, Edges, Sources struct {
+			Added, Removed []string
+			Changed        []struct{ ID string }
+		}
+	}
+	if err := json.Unmarshal([]byte(jsonOut), &got); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Nodes.Added, []string{"new-aide"}) || len(got.Nodes.Removed)+len(got.Nodes.Changed) != 0 ||
+		!reflect.DeepEqual(got.Edges.Removed, []string{"e-shoigu-in-summit"}) || len(got.Edges.Added) != 0 ||
+		len(got.Edges.Changed) != 1 || got.Edges.Changed[0].ID != "e-shoigu-russia" ||
+		len(got.Sources.Added)+len(got.Sources.Removed)+len(got.Sources.Changed) != 0 {
+		t.Errorf("against Neo4j, want exactly the three changes:\n%s", jsonOut)
+	}
+	_, errOut, code = runCLI(t, "", "diff", "--against-neo4j", "--dataset", ds+"-never-loaded", datasetDir)
+	if code != exitDiffers || !strings.Contains(errOut, "holds nothing") {
+		t.Errorf("a dataset never loaded: exit %d; %s", code, errOut)
+	}
+	if _, _, code := runCLI(t, "", "diff", "--against-neo4j", "a.json", "b.json"); code != 2 {
+		t.Errorf("two inputs with --against-neo4j: exit %d, want 2", code)
 	}
 }

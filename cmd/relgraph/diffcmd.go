@@ -2,15 +2,19 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/load"
 	"github.com/relgraph/relgraph/render"
 	"github.com/urfave/cli/v2"
 )
@@ -79,7 +83,7 @@ const (
 var diffCommand = &cli.Command{
 	Name:      "diff",
 	Usage:     "say what changed between two inputs: nodes, edges, sources, merges, conflicts",
-	ArgsUsage: "OLD NEW",
+	ArgsUsage: "OLD NEW | --against-neo4j --dataset D NEW",
 	Description: `Reads OLD and NEW as any command reads its input (a file, a directory, an
 export, or - for stdin, for one of them), merges each and compares them: nodes,
 edges and sources added, removed and changed, and for each changed one which
@@ -87,25 +91,38 @@ fields changed (name, kind, aliases, each property with its sourced values,
 endpoints, type, status, dates, confidence, citations and quotes); merges and
 conflicts that are new or gone. Elements are matched by id.
 
+With --against-neo4j, OLD is what the database holds for --dataset (read
+back from what relgraph load wrote: sources, entities with their citations,
+relationships); merges are not stored in the database, so they are not
+compared. The connection is load's: NEO4J_URI, NEO4J_USERNAME,
+NEO4J_PASSWORD or --password-file, NEO4J_DATABASE.
+
 Text on stdout: "+" added, "-" removed, "~" changed, with the changed fields
 indented below; a one-line summary on stderr. --json writes one document,
 every list sorted, the same for the same inputs.
 
 Exit 0 when equal, 1 when they differ, 2 for bad usage or an input that does
-not read (every problem is listed on stderr), 3 when stdout cannot be written.
+not read (every problem is listed on stderr), 3 when stdout cannot be written,
+4 when Neo4j is unreachable or refuses.
 
 Example:
    relgraph diff yesterday.json today.json
    relgraph diff --json extractions-2024-06-11/ extractions-2024-06-12/ > changes.json
-   relgraph export --format json -o - old/ | relgraph diff - new/`,
+   relgraph export --format json -o - old/ | relgraph diff - new/
+   relgraph diff --against-neo4j --dataset daily today.jsonl`,
 	Flags: append(inputFlags(),
 		&cli.BoolFlag{Name: "json", Usage: "print the differences as one JSON document"},
+		&cli.BoolFlag{Name: "against-neo4j", Category: "Neo4j", Usage: "compare NEW with what the database holds for --dataset"},
+		uriFlag, usernameFlag, passwordFileFlag, databaseFlag, datasetFlag,
 	),
 	Action: diffAction,
 }
 
 func diffAction(c *cli.Context) error {
 	args := c.Args().Slice()
+	if c.Bool("against-neo4j") {
+		return diffAgainstNeo4j(c, args)
+	}
 	if len(args) != 2 {
 		return usagef("diff: want OLD and NEW, got %d argument(s)", len(args))
 	}
@@ -134,6 +151,64 @@ func diffAction(c *cli.Context) error {
 		}
 		gs[i] = g
 	}
+	return writeDiffReport(c, gs[0], gs[1])
+}
+
+// diffAgainstNeo4j compares NEW with what the database holds for the
+// dataset. Merges are not stored there: NEW's are left out of the
+// comparison.
+func diffAgainstNeo4j(c *cli.Context, args []string) error {
+	if len(args) > 1 {
+		return usagef("diff --against-neo4j: want NEW only (none: the embedded dataset), got %d arguments", len(args))
+	}
+	cfg := load.Config{URI: c.String(uriFlag.Name), Username: c.String(usernameFlag.Name),
+		Database: c.String(databaseFlag.Name), Dataset: c.String(datasetFlag.Name), Log: c.App.ErrWriter}
+	if err := load.CheckDataset(cfg.Dataset); err != nil {
+		return usageError{err}
+	}
+	if err := load.CheckURI(cfg.URI); err != nil {
+		return usageError{err}
+	}
+	g, err := readInput(c, args)
+	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			return err
+		}
+		var ps graph.Problems
+		if !errors.As(err, &ps) {
+			err = fmt.Errorf("NEW %s: %w", strings.Join(args, " "), err)
+		}
+		return withCode(exitTrouble, err)
+	}
+	pw, err := neo4jPassword(c)
+	if err != nil {
+		return err
+	}
+	cfg.Password = pw
+	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	db, err := load.Open(ctx, cfg)
+	if err != nil {
+		return withCode(exitNeo4j, err)
+	}
+	defer db.Close(context.Background())
+	old, err := db.Graph(ctx, g.Schema)
+	if err != nil {
+		return withCode(exitNeo4j, err)
+	}
+	if len(old.Nodes)+len(old.Sources) == 0 {
+		fmt.Fprintf(c.App.ErrWriter, "relgraph: diff: dataset %q holds nothing in %s\n", cfg.Dataset, cfg.Database)
+	}
+	cur := *g
+	cur.Merges = nil
+	return writeDiffReport(c, old, &cur)
+}
+
+// writeDiffReport compares old and new and writes the report; the error
+// carries diff's exit code.
+func writeDiffReport(c *cli.Context, old, new *graph.Graph) error {
+	gs := [2]*graph.Graph{old, new}
 	d := graph.Compare(gs[0], gs[1])
 	w := bufio.NewWriter(c.App.Writer)
 	var err error

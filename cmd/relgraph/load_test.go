@@ -69,25 +69,40 @@ func TestLoadAndQueries(t *testing.T) {
 	s := neo4jtest.Get(t)
 	ds := neo4jtest.Dataset(t, s)
 	withEnv(t, "NEO4J_URI", s.URI, "NEO4J_USERNAME", s.Username, "NEO4J_PASSWORD", s.Password, "NEO4J_DATABASE", s.Database)
-	var sums [2]map[string]any
+	var sums [3]map[string]any
 	for i := range sums {
-		stdout, stderr, code := runCLI(t, "", "load", "--json", "--dataset", ds, "--batch-size", "10")
+		args := []string{"load", "--json", "--dataset", ds, "--batch-size", "10"}
+		if i == 2 {
+			args = append(args, "--full")
+		}
+		stdout, stderr, code := runCLI(t, "", args...)
 		if code != 0 {
 			t.Fatalf("load exit %d: %s", code, stderr)
 		}
 		if err := json.Unmarshal([]byte(stdout), &sums[i]); err != nil || sums[i]["ok"] != true {
 			t.Fatalf("--json: %v %s", err, stdout)
 		}
-	}
-	sum := sums[1]["summary"].(map[string]any)
-	for _, k := range []string{"nodes", "relationships", "sources", "reports"} {
-		c := sum[k].(map[string]any)
-		if c["created"].(float64) != 0 || c["rows"].(float64) == 0 {
-			t.Errorf("second load, %s: %v", k, c)
+		if i == 1 && !strings.Contains(stderr, "0 rows written") {
+			t.Errorf("second load's message does not say it wrote nothing: %s", stderr)
 		}
 	}
-	if sum["rows_per_second"].(float64) <= 0 || sum["seconds"].(float64) <= 0 {
-		t.Errorf("summary lacks the rate: %v", sum)
+	first := sums[0]["summary"].(map[string]any)
+	sum := sums[1]["summary"].(map[string]any)
+	full := sums[2]["summary"].(map[string]any)
+	for _, k := range []string{"nodes", "relationships", "sources", "reports"} {
+		c0, c, cf := first[k].(map[string]any), sum[k].(map[string]any), full[k].(map[string]any)
+		if c["created"].(float64) != 0 || c["rows"].(float64) != 0 || c["unchanged"].(float64) != c0["rows"].(float64) || c0["rows"].(float64) == 0 {
+			t.Errorf("second load (unchanged input), %s: %v; first %v", k, c, c0)
+		}
+		if cf["rows"].(float64) != c0["rows"].(float64) || cf["created"].(float64) != 0 || cf["unchanged"].(float64) != 0 {
+			t.Errorf("--full load, %s: %v; first %v", k, cf, c0)
+		}
+	}
+	if sum["rows"].(float64) != 0 || sum["unchanged"].(float64) != first["rows"].(float64) || full["full"] != true {
+		t.Errorf("summaries: second %v, --full %v", sum, full)
+	}
+	if first["rows_per_second"].(float64) <= 0 || first["seconds"].(float64) <= 0 {
+		t.Errorf("summary lacks the rate: %v", first)
 	}
 	// Every starter query runs on the loaded data.
 	stdout, stderr, code := runCLI(t, "", "queries", "--json", "--dataset", ds)

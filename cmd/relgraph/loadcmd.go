@@ -35,10 +35,15 @@ var loadCommand = &cli.Command{
 	Usage:     "load the graph into Neo4j (schema, then batched MERGE; repeatable; scoped to a dataset)",
 	ArgsUsage: "[FILE|DIR|-]...",
 	Description: `Creates the constraints and indexes that are missing, then merges sources,
-nodes by kind and relationships by type in batched write transactions. Loading
-the same input again changes nothing; a changed input updates what changed and
-adds what is new; --prune also removes what the dataset no longer holds, and
-only from that dataset. Every element belongs to one dataset: datasets that
+nodes by kind and relationships by type in batched write transactions. Every
+element written carries a hash of its content (relgraph_hash): a reload reads
+the dataset's hashes back in one pass and writes only what is new or changed
+(--full writes everything again). Loading the same input again writes nothing;
+--prune also removes what the dataset no longer holds, and only from that
+dataset. An analyst's edit in Browser to a property relgraph wrote stays until
+the input changes that element or a --full load; properties, labels and
+relationships relgraph did not write are never touched, and an element deleted
+by hand is written again. Every element belongs to one dataset: datasets that
 use the same ids hold separate elements. A prune that would remove more than
 --max-prune of the dataset (an input that lost most of its records is more
 likely a failed upstream step) is refused before anything is written, unless
@@ -65,6 +70,7 @@ Example:
 		&cli.BoolFlag{Name: "prune", Category: "Load", Usage: "remove from the dataset what the input no longer contains"},
 		&cli.StringFlag{Name: "max-prune", Category: "Load", Value: load.FormatShare(load.DefaultMaxPrune), Usage: "refuse a --prune that would remove more than `SHARE` of the dataset's elements (50%, or 0.5)"},
 		&cli.BoolFlag{Name: "force", Category: "Load", Usage: "prune however much of the dataset the input no longer contains"},
+		&cli.BoolFlag{Name: "full", Category: "Load", Usage: "write every row, not only those whose content hash differs from the dataset's (restores hand edits)"},
 		&cli.BoolFlag{Name: "dry-run", Category: "Load", Usage: "print the statements and row counts, connect to nothing"},
 		&cli.BoolFlag{Name: "json", Usage: "print a JSON summary on stdout (counts, seconds, rows/s)"},
 	),
@@ -82,6 +88,7 @@ Example:
 			RetryTime: c.Duration("retry-time"),
 			Prune:     c.Bool("prune"),
 			Force:     c.Bool("force"),
+			Full:      c.Bool("full"),
 			Log:       c.App.ErrWriter,
 		}
 		if cfg.BatchSize <= 0 || cfg.Parallel <= 0 || cfg.RetryTime < 0 {
@@ -146,9 +153,13 @@ Example:
 		if err != nil {
 			return loadErr(err)
 		}
-		fmt.Fprintf(c.App.ErrWriter, "relgraph: loaded dataset %q into %s at %s: nodes %d (%d new), sources %d (%d new), relationships %d (%d new), reports %d (%d new); %d rows in %.2fs, %.0f rows/s\n",
+		pruned := 0
+		if p := sum.Pruned; p != nil {
+			pruned = p.Nodes + p.Sources + p.Relationships
+		}
+		fmt.Fprintf(c.App.ErrWriter, "relgraph: loaded dataset %q into %s at %s: nodes %d written (%d new), sources %d (%d new), relationships %d (%d new), reports %d (%d new); %d rows written, %d unchanged, %d pruned in %.2fs, %.0f rows/s\n",
 			sum.Dataset, sum.Database, sum.URI, sum.Nodes.Rows, sum.Nodes.Created, sum.Sources.Rows, sum.Sources.Created,
-			sum.Relationships.Rows, sum.Relationships.Created, sum.Reports.Rows, sum.Reports.Created, sum.Rows, sum.Seconds, sum.RowsPerSecond)
+			sum.Relationships.Rows, sum.Relationships.Created, sum.Reports.Rows, sum.Reports.Created, sum.Rows, sum.Unchanged, pruned, sum.Seconds, sum.RowsPerSecond)
 		return nil
 	},
 }
