@@ -20,10 +20,9 @@ type Builder struct {
 	limits Limits
 
 	nodes    []*Node
-	byID     map[string]*Node  // canonical id -> node
-	redirect map[string]string // merged record id -> canonical id
-	nameKeys map[string]string // kind + Key(name) -> canonical id
-	allKeys  map[string]string // kind + Key(name or alias) -> canonical id
+	byID     map[string]*Node     // canonical id -> node
+	redirect map[string]string    // merged record id -> canonical id
+	keys     map[string]keyOwners // kind + Key(name or alias) -> the nodes it finds
 
 	edges   []*Edge
 	sources []*Source
@@ -112,8 +111,7 @@ func NewBuilder(s *Schema, l Limits) *Builder {
 		limits:   l.withDefaults(),
 		byID:     map[string]*Node{},
 		redirect: map[string]string{},
-		nameKeys: map[string]string{},
-		allKeys:  map[string]string{},
+		keys:     map[string]keyOwners{},
 		srcByID:  map[string]*Source{},
 
 		badNodes: map[string]bool{},
@@ -232,8 +230,10 @@ func (b *Builder) AddSource(s *Source) {
 // The builder takes ownership of n.
 func (b *Builder) AddNode(n *Node) {
 	b.added++
-	b.warnScripts(n)
-	if !b.checkNode(n) {
+	prep := b.prepared(n)
+	b.warnings = append(b.warnings, prep.warnings...)
+	b.add(prep.problems)
+	if !prep.ok {
 		// Edges naming the node would only repeat that it is bad.
 		if checkText(n.ID, b.limits.MaxText, true) == "" {
 			b.badNodes[n.ID] = true
@@ -273,69 +273,69 @@ func (b *Builder) AddNode(n *Node) {
 		b.merge(old, n, "same id")
 		return
 	}
-	if into, reason := b.findByName(n); into != nil {
+	if into, reason := b.findByName(n, prep); into != nil {
 		b.merge(into, n, reason)
 		return
 	}
-	n.Aliases = cleanAliases(n.Name, n.Aliases)
+	var keys []string
+	n.Aliases, keys = cleanAliasesKeyed(n.Name, n.Aliases, prep.aliasKeys)
 	b.byID[n.ID] = n
 	b.nodes = append(b.nodes, n)
-	b.index(n)
+	b.index(n, prep.nameKey, keys)
 }
 
-func (b *Builder) checkNode(n *Node) bool {
+// nodeProblems returns what is wrong with node n on its own, and whether
+// nothing is.
+func nodeProblems(n *Node, s *Schema, l Limits) (Problems, bool) {
+	var ps Problems
 	ok := true
-	check := func(field, v string, max int, required bool) {
-		if msg := checkText(v, max, required); msg != "" {
-			b.bad(n.Pos, field, "%s", msg)
-			ok = false
-		}
-	}
-	if msg := checkID(n.ID, b.limits.MaxText, true); msg != "" {
-		b.bad(n.Pos, "id", "%s", msg)
+	bad := func(field, format string, args ...any) {
+		ps = append(ps, Problem{Pos: n.Pos, Field: field, Msg: fmt.Sprintf(format, args...)})
 		ok = false
 	}
-	check("name", n.Name, b.limits.MaxText, true)
+	if msg := checkID(n.ID, l.MaxText, true); msg != "" {
+		bad("id", "%s", msg)
+	}
+	if msg := checkText(n.Name, l.MaxText, true); msg != "" {
+		bad("name", "%s", msg)
+	}
 	if n.Kind == "" {
-		b.bad(n.Pos, "kind", "empty")
-		ok = false
+		bad("kind", "empty")
 	} else if !IsIdent(n.Kind) {
-		b.bad(n.Pos, "kind", "%q is not an identifier (ASCII letters, digits, underscore)", n.Kind)
-		ok = false
+		bad("kind", "%q is not an identifier (ASCII letters, digits, underscore)", n.Kind)
 	} else if _, reserved := ReservedNames[n.Kind]; reserved && n.Kind != KindSource {
-		b.bad(n.Pos, "kind", "kind %q is reserved by relgraph (%s)", n.Kind, ReservedNames[n.Kind])
-		ok = false
-	} else if _, known := b.schema.Kinds[n.Kind]; !known || n.Kind == KindSource {
-		b.bad(n.Pos, "kind", "unknown kind %q (known: %s)", n.Kind, strings.Join(b.entityKinds(), ", "))
-		ok = false
+		bad("kind", "kind %q is reserved by relgraph (%s)", n.Kind, ReservedNames[n.Kind])
+	} else if _, known := s.Kinds[n.Kind]; !known || n.Kind == KindSource {
+		bad("kind", "unknown kind %q (known: %s)", n.Kind, strings.Join(entityKinds(s), ", "))
 	}
-	if len(n.Aliases) > b.limits.MaxAliases {
-		b.bad(n.Pos, "aliases", "%d aliases, the limit is %d", len(n.Aliases), b.limits.MaxAliases)
-		ok = false
+	if len(n.Aliases) > l.MaxAliases {
+		bad("aliases", "%d aliases, the limit is %d", len(n.Aliases), l.MaxAliases)
 	} else {
 		for i, a := range n.Aliases {
-			check(fmt.Sprintf("aliases[%d]", i), a, b.limits.MaxText, true)
+			if msg := checkText(a, l.MaxText, true); msg != "" {
+				bad(fmt.Sprintf("aliases[%d]", i), "%s", msg)
+			}
 		}
 	}
-	ok = b.checkProps(n.Pos, n.Props) && ok
-	ok = b.checkCites(n.Pos, n.Cites) && ok
-	return ok
+	if pp := propProblems(n.Pos, n.Props, l); len(pp) > 0 {
+		ps = append(ps, pp...)
+		ok = false
+	}
+	if cp := citeProblems(n.Pos, n.Cites, l); len(cp) > 0 {
+		ps = append(ps, cp...)
+		ok = false
+	}
+	return ps, ok
 }
 
-func (b *Builder) entityKinds() []string {
+func entityKinds(s *Schema) []string {
 	var ks []string
-	for _, k := range b.schema.KindNames() {
+	for _, k := range s.KindNames() {
 		if k != KindSource {
 			ks = append(ks, k)
 		}
 	}
 	return ks
-}
-
-func (b *Builder) checkProps(pos Pos, p Props) bool {
-	ps := propProblems(pos, p, b.limits)
-	b.add(ps)
-	return len(ps) == 0
 }
 
 func propProblems(pos Pos, p Props, l Limits) Problems {
@@ -360,12 +360,6 @@ func propProblems(pos Pos, p Props, l Limits) Problems {
 	return ps
 }
 
-func (b *Builder) checkCites(pos Pos, cs []Citation) bool {
-	ps := citeProblems(pos, cs, b.limits)
-	b.add(ps)
-	return len(ps) == 0
-}
-
 func citeProblems(pos Pos, cs []Citation, l Limits) Problems {
 	var ps Problems
 	for i, c := range cs {
@@ -383,42 +377,59 @@ func citeProblems(pos Pos, cs []Citation, l Limits) Problems {
 // an alias of an existing node of its kind, or one of n's aliases is an
 // existing node's name. Alias-to-alias matches do not merge: short aliases
 // such as "Kim" are shared by different people.
-func (b *Builder) findByName(n *Node) (*Node, string) {
-	if k := Key(n.Name); k != "" {
-		if id, ok := b.allKeys[n.Kind+"\x00"+k]; ok {
-			return b.byID[id], fmt.Sprintf("name %q matches", n.Name)
+func (b *Builder) findByName(n *Node, p *nodePrep) (*Node, string) {
+	if k := p.nameKey; k != "" {
+		if o := b.keys[k].byAny; o != nil {
+			return o, fmt.Sprintf("name %q matches", n.Name)
 		}
 	}
-	for _, a := range n.Aliases {
-		if k := Key(a); k != "" {
-			if id, ok := b.nameKeys[n.Kind+"\x00"+k]; ok {
-				return b.byID[id], fmt.Sprintf("alias %q matches", a)
+	for i, a := range n.Aliases {
+		if k := p.aliasKeys[i]; k != "" {
+			if o := b.keys[k].byName; o != nil {
+				return o, fmt.Sprintf("alias %q matches", a)
 			}
 		}
 	}
 	return nil, ""
 }
 
-func (b *Builder) index(n *Node) {
-	if k := Key(n.Name); k != "" {
-		if _, taken := b.nameKeys[n.Kind+"\x00"+k]; !taken {
-			b.nameKeys[n.Kind+"\x00"+k] = n.ID
-		}
-		if _, taken := b.allKeys[n.Kind+"\x00"+k]; !taken {
-			b.allKeys[n.Kind+"\x00"+k] = n.ID
-		}
+// keyOwners are the nodes a normalized name key finds: the first node
+// with that name, and the first with that name or alias. One map holds
+// both, so that indexing a name costs one look-up.
+type keyOwners struct{ byName, byAny *Node }
+
+// indexKey makes key k find node n: as a name when name is set, and as a
+// name or alias; the first node given a key keeps it.
+func (b *Builder) indexKey(k string, n *Node, name bool) {
+	if k == "" {
+		return
 	}
-	b.indexAliases(n, n.Aliases)
+	o := b.keys[k]
+	changed := false
+	if name && o.byName == nil {
+		o.byName, changed = n, true
+	}
+	if o.byAny == nil {
+		o.byAny, changed = n, true
+	}
+	if changed {
+		b.keys[k] = o
+	}
+}
+
+// index makes the name (key nameKey) and aliases (keys aliasKeys) of new
+// node n find it.
+func (b *Builder) index(n *Node, nameKey string, aliasKeys []string) {
+	b.indexKey(nameKey, n, true)
+	for _, k := range aliasKeys {
+		b.indexKey(k, n, false)
+	}
 }
 
 // indexAliases makes aliases find node n.
 func (b *Builder) indexAliases(n *Node, aliases []string) {
 	for _, a := range aliases {
-		if k := Key(a); k != "" {
-			if _, taken := b.allKeys[n.Kind+"\x00"+k]; !taken {
-				b.allKeys[n.Kind+"\x00"+k] = n.ID
-			}
-		}
+		b.indexKey(kindKey(n.Kind, a), n, false)
 	}
 }
 
@@ -610,21 +621,21 @@ func (b *Builder) CheckEdge(e *Edge) Problems {
 // graph, or the sorted list of every problem found as a [Problems] error.
 // Merges are returned either way.
 func (b *Builder) Graph() (*Graph, error) {
-	// Citations may name a source by id or by file name.
-	byFile := map[string]string{}
-	for _, s := range b.sources {
+	// Citations may name a source by id or by file name (that of the
+	// first source with the file); an id comes first.
+	srcIdx := newIDIndex(2 * len(b.sources))
+	for i, s := range b.sources {
+		srcIdx.add(s.ID, int32(i))
+	}
+	for i, s := range b.sources {
 		if s.File != "" {
-			if _, dup := byFile[s.File]; !dup {
-				byFile[s.File] = s.ID
-			}
+			srcIdx.add(s.File, int32(i))
 		}
 	}
 	resolveSrc := func(id string) (string, bool) {
-		if _, ok := b.srcByID[id]; ok {
-			return id, true
-		}
-		if sid, ok := byFile[id]; ok {
-			return sid, true
+		// the source's own copy of the id, so that the record's is freed
+		if i, ok := srcIdx.get(id); ok {
+			return b.sources[i].ID, true
 		}
 		return "", false
 	}
@@ -678,15 +689,6 @@ func (b *Builder) Graph() (*Graph, error) {
 		}
 	}
 
-	resolve := func(id string) *Node {
-		if n := b.byID[id]; n != nil {
-			return n
-		}
-		if into, ok := b.redirect[id]; ok {
-			return b.byID[into]
-		}
-		return nil
-	}
 	var (
 		nodeIDs     []string
 		nodeIDsOnce sync.Once
@@ -706,8 +708,18 @@ func (b *Builder) Graph() (*Graph, error) {
 	// Number the nodes in id order: edges are then sorted by counting
 	// their from node's number, and only each node's few edges by compare.
 	slices.SortFunc(b.nodes, func(a, b *Node) int { return cmp.Compare(a.ID, b.ID) })
+	// Endpoints resolve to node numbers: every id and every id merged
+	// into another, with each node's id and kind side by side.
+	nodeIdx := newIDIndex(len(b.nodes) + len(b.redirect))
+	type idKind struct{ id, kind string }
+	info := make([]idKind, len(b.nodes))
 	for i, n := range b.nodes {
 		n.ord = int32(i)
+		nodeIdx.add(n.ID, int32(i))
+		info[i] = idKind{n.ID, n.Kind}
+	}
+	for from, into := range b.redirect { // order does not matter: keys differ
+		nodeIdx.add(from, b.byID[into].ord)
 	}
 	ords := make([]int32, len(b.edges))
 	ok := make([]bool, len(b.edges))
@@ -725,7 +737,8 @@ func (b *Builder) Graph() (*Graph, error) {
 			defer wg.Done()
 			for i := lo; i < hi; i++ {
 				e := b.edges[i]
-				from, to := resolve(e.From), resolve(e.To)
+				from, fromOK := nodeIdx.get(e.From)
+				to, toOK := nodeIdx.get(e.To)
 				unknown := func(field, id string) {
 					switch {
 					case b.badNodes[id]:
@@ -736,22 +749,22 @@ func (b *Builder) Graph() (*Graph, error) {
 						*ps = append(*ps, Problem{Pos: e.Pos, Field: field, Msg: fmt.Sprintf("unknown node %q%s", id, suggestNode(id))})
 					}
 				}
-				if from == nil {
+				if !fromOK {
 					unknown("from", e.From)
 				}
-				if to == nil {
+				if !toOK {
 					unknown("to", e.To)
 				}
-				if from == nil || to == nil {
+				if !fromOK || !toOK {
 					continue
 				}
-				if !b.schema.Allows(e.Type, from.Kind, to.Kind) {
+				if fk, tk := info[from].kind, info[to].kind; !b.schema.Allows(e.Type, fk, tk) {
 					spec := b.schema.Types[e.Type]
-					*ps = append(*ps, Problem{Pos: e.Pos, Field: "type", Msg: fmt.Sprintf("%s may not join %s to %s (allowed: %s -> %s)", e.Type, from.Kind, to.Kind, orAny(spec.From), orAny(spec.To))})
+					*ps = append(*ps, Problem{Pos: e.Pos, Field: "type", Msg: fmt.Sprintf("%s may not join %s to %s (allowed: %s -> %s)", e.Type, fk, tk, orAny(spec.From), orAny(spec.To))})
 					continue
 				}
-				e.From, e.To = from.ID, to.ID
-				ords[i] = from.ord
+				e.From, e.To = info[from].id, info[to].id
+				ords[i] = from
 				n := len(*ps)
 				e.Cites = fixCites(ps, e.Pos, e.Cites)
 				if len(e.Props) > 0 {
@@ -780,9 +793,12 @@ func (b *Builder) Graph() (*Graph, error) {
 	}
 	// Merge duplicates in input order, so the first record's values stay
 	// primary.
-	var edges []*Edge
-	var edgeOrds []int32
-	byID := make(map[string]*Edge, len(b.edges))
+	edges := make([]*Edge, 0, len(b.edges))
+	edgeOrds := make([]int32, 0, len(b.edges))
+	// Relations given an id merge by it: edgeIdx maps it to the first
+	// (its key is that relation's id, not a copy).
+	edgeIdx := newIDIndex(len(b.edges))
+	edgeIdx.keyOf = func(i int32) string { return b.edges[i].ID }
 	byKey := map[edgeKey]*Edge{}
 	var merged []*Edge // edges merged into, in input order
 	mergedInto := map[*Edge]bool{}
@@ -792,7 +808,9 @@ func (b *Builder) Graph() (*Graph, error) {
 		}
 		var old *Edge
 		if e.ID != "" {
-			old = byID[e.ID]
+			if first, added := edgeIdx.addOrGet(e.ID, int32(i)); !added {
+				old = b.edges[first]
+			}
 		} else {
 			old = byKey[edgeKey{e.From, e.Type, e.To, e.Date}]
 		}
@@ -808,9 +826,7 @@ func (b *Builder) Graph() (*Graph, error) {
 			}
 			continue
 		}
-		if e.ID != "" {
-			byID[e.ID] = e
-		} else {
+		if e.ID == "" {
 			byKey[edgeKey{e.From, e.Type, e.To, e.Date}] = e
 		}
 		edges = append(edges, e)
@@ -825,27 +841,31 @@ func (b *Builder) Graph() (*Graph, error) {
 			}
 		}
 	}
-	// Generated ids are readable and unique.
-	used := make(map[string]bool, len(edges))
-	for _, e := range edges {
-		if e.ID != "" {
-			used[e.ID] = true
-		}
-	}
+	// Generated ids are readable and unique: edgeIdx holds every id
+	// given, generatedIDs those generated.
 	groups := sortByFrom(edges, edgeOrds, len(b.nodes))
-	for _, e := range edges {
+	generatedIDs := map[string]bool{}
+	var generated []int // the runs (from nodes) holding edges given an id
+	for i, j := 0, 0; i < len(edges); i++ {
+		e := edges[i]
 		if e.ID != "" {
 			continue
+		}
+		for groups[j+1] <= i {
+			j++
+		}
+		if n := len(generated); n == 0 || generated[n-1] != j {
+			generated = append(generated, j)
 		}
 		base := e.From + ":" + e.Type + ":" + e.To
 		if e.Date != "" {
 			base += ":" + e.Date
 		}
 		id := base
-		for i := 2; used[id]; i++ {
+		for i := 2; generatedIDs[id] || edgeIdx.has(id); i++ {
 			id = base + "#" + strconv.Itoa(i)
 		}
-		used[id] = true
+		generatedIDs[id] = true
 		e.ID = id
 	}
 	for _, n := range b.nodes {
@@ -856,12 +876,8 @@ func (b *Builder) Graph() (*Graph, error) {
 	if len(b.problems) > 0 || len(b.stops) > 0 {
 		return nil, b.report(unread.Load())
 	}
-	// Generated ids break ties: sort each node's edges once more.
-	for i := 0; i+1 < len(groups); i++ {
-		if g := edges[groups[i]:groups[i+1]]; len(g) > 1 {
-			slices.SortFunc(g, edgeCmp)
-		}
-	}
+	// Generated ids break ties: sort the edges of those nodes once more.
+	resortGroups(edges, groups, generated)
 	g := &Graph{Schema: b.schema, Nodes: b.nodes, Edges: edges, Sources: b.sources, Merges: b.merges}
 	g.finish(b.redirect, true)
 	return g, nil
@@ -946,30 +962,3 @@ func orAny(ks []string) string {
 
 // edgeKey identifies a relation given without an id.
 type edgeKey struct{ from, typ, to, date string }
-
-// sortByFrom sorts edges by edgeCmp in linear time for the common part: a
-// counting sort by the number of the from node (ords[i] for edges[i]),
-// then a comparison sort of each node's edges. It returns the start of
-// each node's run of edges, and len(edges) last.
-func sortByFrom(edges []*Edge, ords []int32, nodes int) []int {
-	start := make([]int, nodes+1)
-	for _, o := range ords {
-		start[o+1]++
-	}
-	for i := 1; i <= nodes; i++ {
-		start[i] += start[i-1]
-	}
-	out := make([]*Edge, len(edges))
-	next := append([]int(nil), start[:nodes]...)
-	for i, e := range edges {
-		out[next[ords[i]]] = e
-		next[ords[i]]++
-	}
-	copy(edges, out)
-	for i := 0; i < nodes; i++ {
-		if g := edges[start[i]:start[i+1]]; len(g) > 1 {
-			slices.SortFunc(g, edgeCmp)
-		}
-	}
-	return start
-}

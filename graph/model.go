@@ -69,7 +69,8 @@ type Node struct {
 	// Pos is where the node was first defined.
 	Pos Pos `json:"-"`
 
-	ord int32 // position in id order, while a Builder sorts edges
+	ord  int32     // position in id order, while a Builder sorts edges
+	prep *nodePrep // set by Builder.PrepareNode until the node is added
 }
 
 // SourceIDs returns the ids of the sources cited for n, sorted and unique.

@@ -140,15 +140,17 @@ func canMix(ss []string) bool {
 	return false
 }
 
-// warnScripts warns about names of n that mix scripts in one word.
-func (b *Builder) warnScripts(n *Node) {
+// scriptWarnings warns about names of n that mix scripts in one word.
+func scriptWarnings(n *Node) Problems {
+	var ws Problems
 	check := func(field, name string) {
 		if w, ss := MixedScripts(name); w != "" {
-			b.Warn(Problem{Pos: n.Pos, Field: field, Msg: fmt.Sprintf("%q mixes %s letters in one word: it looks like a name in one script but does not merge with it", name, strings.Join(ss, " and "))})
+			ws = append(ws, Problem{Pos: n.Pos, Field: field, Msg: fmt.Sprintf("%q mixes %s letters in one word: it looks like a name in one script but does not merge with it", name, strings.Join(ss, " and "))})
 		}
 	}
 	check("name", n.Name)
 	for i, a := range n.Aliases {
 		check(fmt.Sprintf("aliases[%d]", i), a)
 	}
+	return ws
 }

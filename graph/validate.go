@@ -102,6 +102,14 @@ func ValidStatus(s string) bool {
 
 // checkText returns a message when s is not acceptable text, or "".
 func checkText(s string, max int, required bool) string {
+	if len(s) <= max && plainText(s, required) {
+		return ""
+	}
+	return checkTextFull(s, max, required)
+}
+
+// checkTextFull is checkText without the shortcut for plain text.
+func checkTextFull(s string, max int, required bool) string {
 	switch {
 	case !utf8.ValidString(s):
 		return "invalid UTF-8"
@@ -121,7 +129,15 @@ func checkText(s string, max int, required bool) string {
 // XML outputs would have to replace them, and two ids that differ only
 // there would become one.
 func checkID(s string, max int, required bool) string {
-	if msg := checkText(s, max, required); msg != "" {
+	if len(s) <= max && plainText(s, required) {
+		return "" // printable ASCII holds none of those characters
+	}
+	return checkIDFull(s, max, required)
+}
+
+// checkIDFull is checkID without the shortcut for plain text.
+func checkIDFull(s string, max int, required bool) string {
+	if msg := checkTextFull(s, max, required); msg != "" {
 		return msg
 	}
 	for _, r := range s {
@@ -130,4 +146,21 @@ func checkID(s string, max int, required bool) string {
 		}
 	}
 	return ""
+}
+
+// plainText reports whether s is printable ASCII (space to tilde), and not
+// only spaces when required: text that every check accepts at a glance,
+// which most ids, names and quotes are.
+func plainText(s string, required bool) bool {
+	blank := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c > '~' {
+			return false
+		}
+		if c != ' ' {
+			blank = false
+		}
+	}
+	return !required || !blank
 }

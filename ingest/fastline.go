@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"encoding/binary"
 	"strconv"
+	"strings"
+	"unsafe"
 )
 
 // fastLine decodes the common shape of a JSON Lines record without
@@ -10,14 +13,21 @@ import (
 // objects. It reports false on anything else (escapes, props, unknown or
 // misplaced keys, odd spacing it does not expect), and the caller then
 // decodes the line with encoding/json, which gives the same result or the
-// error message. Every string shares the memory of one copy of the line,
-// which saves an allocation per field.
+// error message. Every string is a view of ln, which must not change while
+// they are in use: the caller copies what it keeps (see lineDecoder).
 //
 // It exists because decoding dominates the time to read millions of
 // relations (see BENCHMARKS.md); it accepts a strict subset of JSON.
-func fastLine(ln []byte, r *lineRec) bool {
-	s := string(ln) // one allocation; fields are substrings of it
-	p := fastParser{s: s}
+func fastLine(ln []byte, r *lineRec) bool { return fastLineScratch(ln, r, nil) }
+
+// fastLineScratch is fastLine reusing the memory of sc for the citations
+// list and the confidence of r, which then hold only until the next call.
+func fastLineScratch(ln []byte, r *lineRec, sc *scratch) bool {
+	if plainLine(ln) < len(ln) {
+		return false // an escape or a control character: the slow path decides
+	}
+	s := unsafe.String(unsafe.SliceData(ln), len(ln)) // no copy: fields are views
+	p := fastParser{s: s, sc: sc}
 	p.ws()
 	if !p.eat('{') {
 		return false
@@ -112,8 +122,16 @@ func fastLine(ln []byte, r *lineRec) bool {
 }
 
 type fastParser struct {
-	s string
-	i int
+	s  string
+	i  int
+	sc *scratch // nil: allocate
+}
+
+// scratch is memory a worker reuses from line to line: a decoded record
+// is converted (and what it keeps copied) before the next is decoded.
+type scratch struct {
+	cites CitesRec
+	conf  float64
 }
 
 func (p *fastParser) ws() {
@@ -140,25 +158,41 @@ func (p *fastParser) end() bool {
 	return p.i == len(p.s)
 }
 
-// str reads a string without escapes or control characters.
+// str reads a string. The line holds no escapes or control characters
+// (see plainLine), so a string ends at the next quote.
 func (p *fastParser) str() (string, bool) {
 	if !p.eat('"') {
 		return "", false
 	}
-	start := p.i
-	for p.i < len(p.s) {
-		c := p.s[p.i]
-		switch {
-		case c == '"':
-			v := p.s[start:p.i]
-			p.i++
-			return v, true
-		case c == '\\' || c < 0x20:
-			return "", false
-		}
-		p.i++
+	n := strings.IndexByte(p.s[p.i:], '"')
+	if n < 0 {
+		return "", false
 	}
-	return "", false
+	v := p.s[p.i : p.i+n]
+	p.i += n + 1
+	return v, true
+}
+
+// plainLine returns the offset of the first backslash or control
+// character (below U+0020, tab included) in ln, or len(ln). Eight bytes
+// are tested at once.
+func plainLine(ln []byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(ln); i += 8 {
+		x := binary.LittleEndian.Uint64(ln[i:])
+		// a byte below 0x20, or equal to '\\' (0x5c)
+		y := x ^ (ones * '\\')
+		if ((x-ones*0x20)&^x|(y-ones)&^y)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(ln); i++ {
+		if c := ln[i]; c < 0x20 || c == '\\' {
+			return i
+		}
+	}
+	return len(ln)
 }
 
 func (p *fastParser) null() bool {
@@ -216,7 +250,13 @@ func (p *fastParser) number(dst **float64) bool {
 	if err != nil {
 		return false
 	}
-	*dst = &f
+	if p.sc != nil {
+		p.sc.conf = f
+		*dst = &p.sc.conf
+		return true
+	}
+	v := f // only this copy escapes
+	*dst = &v
 	return true
 }
 
@@ -267,6 +307,9 @@ func (p *fastParser) strList(dst *[]string) bool {
 // and quote.
 func (p *fastParser) cites(dst *CitesRec) bool {
 	out := CitesRec{}
+	if p.sc != nil && p.sc.cites != nil {
+		out = p.sc.cites[:0]
+	}
 	present, ok := p.list(func() bool {
 		var c CiteRec
 		if p.i < len(p.s) && p.s[p.i] == '"' {
@@ -281,6 +324,9 @@ func (p *fastParser) cites(dst *CitesRec) bool {
 		out = append(out, c)
 		return true
 	})
+	if p.sc != nil {
+		p.sc.cites = out[:0]
+	}
 	if present {
 		*dst = out
 	} else {

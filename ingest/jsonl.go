@@ -70,8 +70,14 @@ func (bt *batch) line(i int) []byte {
 }
 
 // linesPerBatch trades hand-off overhead (fewer, larger batches) against
-// the memory held by batches in flight (workers*2 of them).
+// the memory held by batches in flight (batchesAhead of them).
 const linesPerBatch = 2048
+
+// batchesAhead is how far decoding may run ahead of the builder, which
+// adds records on one goroutine: far enough that the workers decode
+// relations while the builder is still merging the entities before them
+// (about 0.5 MB of lines and 0.2 MB of items a batch).
+const batchesAhead = 32
 
 // ReadJSONL reads JSON Lines from r, decoding lines on several goroutines
 // while adding records to b in input order.
@@ -81,18 +87,26 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	work := make(chan *batch, workers*2)
-	ordered := make(chan *batch, workers*2)
+	work := make(chan *batch, batchesAhead)
+	ordered := make(chan *batch, batchesAhead)
 	var wg sync.WaitGroup
+	names := sharedNames(b.Schema())
+	// Line buffers and item lists go round: their garbage would otherwise
+	// be as large as the input, and set how far the heap grows.
+	pool := newBatchPool(batchesAhead + 2*workers)
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			d := &lineDecoder{o: o, names: names}
 			for bt := range work {
-				items := make([]item, len(bt.ends))
+				items := pool.items(len(bt.ends))
 				for j := range bt.ends {
 					pos := graph.Pos{File: name, Line: bt.first + j}
-					it := decodeLine(bt.line(j), pos, o)
+					it := d.decodeLine(bt.line(j), pos)
+					if it.node != nil {
+						b.PrepareNode(it.node) // here, in parallel
+					}
 					if it.edge != nil {
 						// check here, in parallel; the builder only adds
 						ps := b.CheckEdge(it.edge)
@@ -105,6 +119,8 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 					}
 					items[j] = it
 				}
+				// nothing decoded refers to the lines any more
+				pool.putLines(bt)
 				bt.out <- items
 			}
 		}()
@@ -117,8 +133,9 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 		br := bufio.NewReaderSize(r, 1<<20)
 		line := 0
 		newBatch := func(first int) *batch {
-			// room for typical lines, so the buffer rarely grows
-			return &batch{first: first, out: make(chan []item, 1), buf: make([]byte, 0, linesPerBatch*256), ends: make([]int, 0, linesPerBatch)}
+			bt := &batch{first: first, out: make(chan []item, 1)}
+			pool.lines(bt)
+			return bt
 		}
 		cur := newBatch(1)
 		flush := func() {
@@ -157,7 +174,8 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 		}
 	}()
 	for bt := range ordered {
-		for _, it := range <-bt.out {
+		items := <-bt.out
+		for _, it := range items {
 			for _, p := range it.probs {
 				b.Problem(p)
 			}
@@ -173,6 +191,7 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 				b.AddCheckedEdge(it.edge)
 			}
 		}
+		pool.putItems(items)
 	}
 	wg.Wait()
 	if tooLong > 0 {
@@ -209,7 +228,10 @@ func readLine(br *bufio.Reader, max int) ([]byte, error) {
 	}
 }
 
-func decodeLine(ln []byte, pos graph.Pos, o Options) item {
+// decodeLine decodes and converts one line. Strings of the line are views
+// of ln until converted: what the graph keeps is copied.
+func (d *lineDecoder) decodeLine(ln []byte, pos graph.Pos) item {
+	o := d.o
 	it := item{pos: pos}
 	bad := func(field, format string, args ...any) {
 		it.probs = append(it.probs, graph.Problem{Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)})
@@ -221,17 +243,19 @@ func decodeLine(ln []byte, pos graph.Pos, o Options) item {
 		it.probs = append(it.probs, *p)
 		return it
 	}
-	var r lineRec
+	// the decoder's own record: a local one would escape to the heap
+	d.rec = lineRec{}
+	r := &d.rec
 	// fastLine takes the common shape; goccy/go-json, about twice as fast
 	// as encoding/json, takes the rest; on any error (or a duplicate key)
 	// the line is decoded field by field, to report every problem.
-	if !fastLine(ln, &r) && !slowLine(ln, &r, o.MaxDepth) {
-		r = lineRec{}
+	if !fastLineScratch(ln, r, &d.sc) && !slowLine(ln, r, o.MaxDepth) {
+		*r = lineRec{}
 		if _, err := checkDepth(ln, o.MaxDepth); err != nil {
 			bad("", "%v (the limit is %d levels)", err, o.MaxDepth)
 			return it
 		}
-		errs, err := decodeRecord(ln, &r)
+		errs, err := decodeRecord(ln, r)
 		if err != nil {
 			bad("", "%s", trimJSONErr(err))
 			return it
@@ -304,14 +328,11 @@ func decodeLine(ln []byte, pos graph.Pos, o Options) item {
 	}
 	switch kind {
 	case "edge":
-		rec := EdgeRec{ID: r.ID, From: r.From, To: r.To, Type: r.Type, Date: r.Date, Until: r.Until, Status: r.Status, Confidence: r.Confidence, Props: r.Props, Sources: r.Sources}
-		it.edge = rec.Edge(pos)
+		it.edge = d.edge(r, pos)
 	case "node":
-		rec := NodeRec{ID: r.ID, Kind: r.Kind, Name: r.Name, Aliases: r.Aliases, Props: r.Props, Sources: r.Sources}
-		it.node = rec.Node(pos)
+		it.node = d.node(r, pos)
 	case "source":
-		rec := SourceRec{ID: r.ID, File: r.File, Title: r.Title, Outlet: r.Outlet, Author: r.Author, Date: r.Date, URL: r.URL, Props: r.Props}
-		it.src = rec.Source(pos)
+		it.src = d.source(r, pos)
 	}
 	return it
 }

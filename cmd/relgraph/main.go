@@ -17,6 +17,9 @@ func main() {
 	// GOMEMLIMIT says otherwise, the collector works harder as the heap
 	// nears 900 MiB (a soft limit: larger graphs still load). Measured on
 	// 1,000,000 relations: peak RSS 1.31 GB without, 0.88 GB with, same time.
+	// Since issue 15 that input peaks near 560 MiB either way, and a graph
+	// whose live heap passes the limit (some 2.5M relations) collects back
+	// to back, twice the CPU at 10M relations (BENCHMARKS.md).
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(900 << 20)
 	}

@@ -1,0 +1,89 @@
+package graph
+
+import (
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// sortByFrom sorts edges by edgeCmp in linear time for the common part: a
+// counting sort by the number of the from node (ords[i] for edges[i]),
+// then a comparison sort of each node's edges, on every core. It returns
+// the start of each node's run of edges, and len(edges) last.
+func sortByFrom(edges []*Edge, ords []int32, nodes int) []int {
+	start := make([]int, nodes+1)
+	for _, o := range ords {
+		start[o+1]++
+	}
+	for i := 1; i <= nodes; i++ {
+		start[i] += start[i-1]
+	}
+	out := make([]*Edge, len(edges))
+	next := append([]int(nil), start[:nodes]...)
+	for i, e := range edges {
+		out[next[ords[i]]] = e
+		next[ords[i]]++
+	}
+	copy(edges, out)
+	parallelRuns(nodes, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			sortRun(edges[start[i]:start[i+1]])
+		}
+	})
+	return start
+}
+
+// resortGroups sorts again the runs of edges (as sortByFrom returned
+// them in start) whose numbers are listed in runs.
+func resortGroups(edges []*Edge, start []int, runs []int) {
+	parallelRuns(len(runs), func(lo, hi int) {
+		for _, i := range runs[lo:hi] {
+			sortRun(edges[start[i]:start[i+1]])
+		}
+	})
+}
+
+// sortRun sorts edges that share their from node by edgeCmp. The order is
+// total (relations with equal type, ends and date have different ids, or
+// were merged), so any sort algorithm gives the same result.
+func sortRun(g []*Edge) {
+	if len(g) > 1 {
+		slices.SortFunc(g, sameFromCmp)
+	}
+}
+
+// sameFromCmp is edgeCmp for edges with the same from node. Types are
+// shared strings, so the equality test that comes first is cheap.
+func sameFromCmp(a, b *Edge) int {
+	if a.Type != b.Type {
+		return strings.Compare(a.Type, b.Type)
+	}
+	if a.To != b.To {
+		return strings.Compare(a.To, b.To)
+	}
+	if a.Date != b.Date {
+		return strings.Compare(a.Date, b.Date)
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+// parallelRuns calls f on parts [lo, hi) of [0, n) on every core and
+// returns when all are done.
+func parallelRuns(n int, f func(lo, hi int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if n < 1024 || workers < 2 {
+		f(0, n)
+		return
+	}
+	chunk := (n + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < n; lo += chunk {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			f(lo, hi)
+		}(lo, min(lo+chunk, n))
+	}
+	wg.Wait()
+}

@@ -1,0 +1,163 @@
+package ingest
+
+import (
+	"strings"
+	"unsafe"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+// arenaChunk is the size of one block of an arena: large enough that a
+// block serves about a thousand relations, small enough that a block kept
+// alive by a few strings wastes little.
+const arenaChunk = 64 << 10
+
+// arena copies strings into large shared blocks, so that a million
+// records cost a few hundred allocations instead of millions, and a
+// record keeps only the bytes of its fields rather than its whole line.
+// Bytes are only ever appended to a block, never changed, so the strings
+// handed out stay valid and immutable.
+type arena struct {
+	buf []byte
+}
+
+// str returns a copy of s in the arena.
+func (a *arena) str(s string) string {
+	switch {
+	case s == "":
+		return ""
+	case len(s) > arenaChunk/8:
+		return strings.Clone(s)
+	}
+	if cap(a.buf)-len(a.buf) < len(s) {
+		a.buf = make([]byte, 0, arenaChunk)
+	}
+	start := len(a.buf)
+	a.buf = append(a.buf, s...)
+	return unsafe.String(&a.buf[start], len(s))
+}
+
+// slabSize is how many elements a slab allocation holds.
+const slabSize = 512
+
+// slab hands out elements of T from shared blocks, one allocation for
+// slabSize of them.
+type slab[T any] struct {
+	free []T
+}
+
+// one returns a zeroed element.
+func (s *slab[T]) one() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, slabSize)
+	}
+	p := &s.free[0]
+	s.free = s.free[1:]
+	return p
+}
+
+// many returns n zeroed elements, with a capacity of n so that appending
+// to them copies rather than overwrites a neighbour.
+func (s *slab[T]) many(n int) []T {
+	if n > slabSize/4 {
+		return make([]T, n)
+	}
+	if len(s.free) < n {
+		s.free = make([]T, slabSize)
+	}
+	out := s.free[:n:n]
+	s.free = s.free[n:]
+	return out
+}
+
+// lineDecoder turns decoded JSON Lines records into graph elements for one
+// worker: strings the graph keeps are copied into arenas, names the schema
+// declares are shared, elements come from slabs.
+type lineDecoder struct {
+	o Options
+	// names maps kinds, relation types and statuses to one shared copy
+	names map[string]string
+	// keep holds what the graph keeps (ids, names, dates, quotes); refs
+	// holds references (endpoints, cited source ids) that the builder
+	// replaces by the node's or source's own id, so that its blocks are
+	// freed once the graph is built
+	keep, refs arena
+	edges      slab[graph.Edge]
+	nodes      slab[graph.Node]
+	cites      slab[graph.Citation]
+	floats     slab[float64]
+	sc         scratch
+	rec        lineRec
+}
+
+// sharedNames returns the strings a lineDecoder shares: the schema's kinds
+// and types and the statuses.
+func sharedNames(s *graph.Schema) map[string]string {
+	m := map[string]string{}
+	for _, list := range [][]string{s.KindNames(), s.TypeNames(), graph.Statuses} {
+		for _, n := range list {
+			m[n] = n
+		}
+	}
+	return m
+}
+
+// name returns the shared copy of a kind, type or status, or a copy.
+func (d *lineDecoder) name(s string) string {
+	if v, ok := d.names[s]; ok {
+		return v
+	}
+	return d.keep.str(s)
+}
+
+func (d *lineDecoder) float(f *float64) *float64 {
+	if f == nil {
+		return nil
+	}
+	p := d.floats.one()
+	*p = *f
+	return p
+}
+
+// citations converts cs like CitesRec.graph: never nil.
+func (d *lineDecoder) citations(cs CitesRec) []graph.Citation {
+	if len(cs) == 0 {
+		return []graph.Citation{}
+	}
+	out := d.cites.many(len(cs))
+	for i, c := range cs {
+		out[i] = graph.Citation{Source: d.refs.str(c.ID), Quote: d.keep.str(c.Quote)}
+	}
+	return out
+}
+
+// edge converts r like EdgeRec.Edge.
+func (d *lineDecoder) edge(r *lineRec, pos graph.Pos) *graph.Edge {
+	e := d.edges.one()
+	*e = graph.Edge{
+		ID: d.keep.str(r.ID), From: d.refs.str(r.From), To: d.refs.str(r.To), Type: d.name(r.Type),
+		Date: d.keep.str(r.Date), Until: d.keep.str(r.Until), Status: d.name(r.Status), Confidence: d.float(r.Confidence),
+		Props: r.Props.graph(), Cites: d.citations(r.Sources), Pos: pos,
+	}
+	return e
+}
+
+// node converts r like NodeRec.Node.
+func (d *lineDecoder) node(r *lineRec, pos graph.Pos) *graph.Node {
+	n := d.nodes.one()
+	aliases := r.Aliases // the decoder's own slice: copied in place
+	for i, a := range aliases {
+		aliases[i] = d.keep.str(a)
+	}
+	*n = graph.Node{
+		ID: d.keep.str(r.ID), Kind: d.name(r.Kind), Name: d.keep.str(r.Name), Aliases: aliases,
+		Props: r.Props.graph(), Cites: d.citations(r.Sources), Pos: pos,
+	}
+	return n
+}
+
+// source converts r like SourceRec.Source.
+func (d *lineDecoder) source(r *lineRec, pos graph.Pos) *graph.Source {
+	k := &d.keep
+	return &graph.Source{ID: k.str(r.ID), File: k.str(r.File), Title: k.str(r.Title), Outlet: k.str(r.Outlet), Author: k.str(r.Author), Date: k.str(r.Date), URL: k.str(r.URL), Props: r.Props.graph(), Pos: pos}
+}
