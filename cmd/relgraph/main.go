@@ -7,22 +7,12 @@ package main
 import (
 	"io"
 	"os"
-	"runtime/debug"
 
 	"github.com/urfave/cli/v2"
 )
 
 func main() {
-	// A batch job's memory should track the graph, not its garbage: unless
-	// GOMEMLIMIT says otherwise, the collector works harder as the heap
-	// nears 900 MiB (a soft limit: larger graphs still load). Measured on
-	// 1,000,000 relations: peak RSS 1.31 GB without, 0.88 GB with, same time.
-	// Since issue 15 that input peaks near 560 MiB either way, and a graph
-	// whose live heap passes the limit (some 2.5M relations) collects back
-	// to back, twice the CPU at 10M relations (BENCHMARKS.md).
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(900 << 20)
-	}
+	setMemoryLimit()
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
