@@ -59,7 +59,7 @@ func TestChromiumScreenshot(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-		"--hide-scrollbars", "--user-data-dir="+t.TempDir(), "--screenshot="+shot, "--window-size=1400,1000",
+		"--hide-scrollbars", "--user-data-dir="+chromiumProfile(t), "--screenshot="+shot, "--window-size=1400,1000",
 		"file://"+html)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("chromium: %v\n%s", err, out)
