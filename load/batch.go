@@ -82,7 +82,7 @@ func (b batch) len() int {
 }
 
 // build returns the batch's rows (each with its content hash, see
-// export.RowHash) and their indexes in the group.
+// export.HashProperty) and their indexes in the group.
 func (b batch) build() ([]map[string]any, []int32) {
 	idx := b.rows
 	if idx == nil {

@@ -34,20 +34,23 @@
 // # New, changed and unchanged elements
 //
 // Every node, source and relationship written carries a content hash
-// (export.HashProperty, see export.RowHash) set in the statement that writes
-// it. When the dataset holds something, a load first reads back the key,
-// hash and element id of everything it holds, one streaming pass per kind
-// of element (see incremental.go), and writes only rows that are new or
-// whose hash differs ([Config.Full] writes every row); REPORTS links are
-// written when missing. What is new is created (CREATE), which is what
-// makes a first load fast; what the dataset holds is merged (MERGE,
-// removing properties and a kind label the input no longer gives). Loads
-// into one database take turns, holding a lock that is an open transaction
-// MERGEing a Source node it never commits (see lock.go), so no other load
-// can write the same element between the read-back and the CREATE, and
-// nothing of the lock shows in the schema. A hash compares what relgraph
-// wrote, not what the database now holds: a property an analyst changed
-// by hand stays until the input changes that element or a full load.
+// (export.HashProperty, see export.NodeHash and export.EdgeHash) set in the
+// statement that writes it. When the dataset holds something, a load first
+// reads back what it holds (see incremental.go), one pass per kind of
+// element, as bucketed lists: nodes and sources with id, hash and element
+// id, REPORTS links by key, relationships by hash alone (with Config.Prune,
+// then the keys of those whose hash the input lacks). It writes only rows
+// that are new or whose hash differs ([Config.Full] writes every row);
+// REPORTS links are written when missing. What is new is created (CREATE),
+// which is what makes a first load fast; what the dataset holds is merged
+// (MERGE, removing properties and a kind label the input no longer gives).
+// Loads into one database take turns, holding a lock that is an open
+// transaction MERGEing a Source node it never commits (see lock.go), so no
+// other load can write the same element between the read-back and the
+// CREATE, and nothing of the lock shows in the schema. A hash compares what
+// relgraph wrote, not what the database now holds: a property an analyst
+// changed by hand stays until the input changes that element or a full
+// load.
 //
 // # Prune and drop
 //
