@@ -237,19 +237,26 @@ func (d *DB) readHeld(ctx context.Context, groups []export.CypherGroup, prune bo
 	for _, k := range order {
 		raw[k] = &rawList{}
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for _, k := range order {
-			r := raw[k]
-			t := time.Now()
-			r.err = d.readList(ctx, queries[k], params, func() { r.items = nil }, func(item any) { r.items = append(r.items, item) })
-			r.dur = time.Since(t)
-			if r.err != nil {
-				return
+	// Two streams: relationships (the most) on one session, the rest on
+	// another, so that the server scans on both cores.
+	var reads sync.WaitGroup
+	for _, stream := range [][]string{{"relationships"}, {"sources", "nodes", "reports"}} {
+		reads.Add(1)
+		go func() {
+			defer reads.Done()
+			for _, k := range stream {
+				r := raw[k]
+				t := time.Now()
+				r.err = d.readList(ctx, queries[k], params, func() { r.items = nil }, func(item any) { r.items = append(r.items, item) })
+				r.dur = time.Since(t)
+				if r.err != nil {
+					return
+				}
 			}
-		}
-	}()
+		}()
+	}
+	done := make(chan struct{})
+	go func() { reads.Wait(); close(done) }()
 	t0 := time.Now()
 	w := want(groups)
 	times := []string{fmt.Sprintf("input hashed in %.2fs", time.Since(t0).Seconds())}
