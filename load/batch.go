@@ -206,8 +206,7 @@ func (d *DB) Load(ctx context.Context, g *graph.Graph) (*Summary, error) {
 	if pl != nil {
 		fmt.Fprintf(cfg.Log, "relgraph: load: %d rows unchanged, %d to write\n", sum.Unchanged, total)
 	}
-	r := &runner{db: d, sum: sum, total: total, perGroup: map[*export.CypherGroup]int{},
-		plan: pl, written: map[string]map[string]written{export.EntityLabel: {}, graph.KindSource: {}}}
+	r := &runner{db: d, sum: sum, total: total, perGroup: map[*export.CypherGroup]int{}, plan: pl, written: newWritten()}
 	if pl != nil {
 		r.written = pl.written
 	}
@@ -274,6 +273,11 @@ type runner struct {
 	// by id. It is filled while sources and nodes load and only read once
 	// relationships load.
 	written map[string]map[string]written
+}
+
+// newWritten returns an empty record of written nodes, by label.
+func newWritten() map[string]map[string]written {
+	return map[string]map[string]written{export.EntityLabel: {}, graph.KindSource: {}}
 }
 
 // written is a node or source this load wrote: its element id, so that

@@ -158,7 +158,7 @@ RETURN right(elementId(n), 1) AS bucket, collect([s.id, n.id, coalesce(r.quote, 
 	// not have (changed or gone), and of those without a hash.
 	heldRelKeys = `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.dataset = $dataset AND a.id IS NOT NULL AND r.dataset = $dataset
 AND (r.relgraph_hash IS NULL OR r.relgraph_hash IN $hashes)
-RETURN type(r) AS t, r.id AS k, a.id AS f, b.id AS o, elementId(r) AS eid`
+RETURN collect([type(r), r.id, a.id, b.id, elementId(r)]) AS items`
 )
 
 func str(v any) string { s, _ := v.(string); return s }
@@ -266,8 +266,7 @@ func (d *DB) readHeld(ctx context.Context, groups []export.CypherGroup, prune bo
 			return nil, d.cfg.classify(err)
 		}
 	}
-	p := &plan{state: map[*export.CypherGroup][]rowState{}, stale: &stale{},
-		written: map[string]map[string]written{export.EntityLabel: {}, graph.KindSource: {}}}
+	p := &plan{state: map[*export.CypherGroup][]rowState{}, stale: &stale{}, written: newWritten()}
 	for _, g := range w.group {
 		p.state[g] = make([]rowState, g.Len)
 	}
@@ -357,28 +356,21 @@ func (d *DB) readHeld(ctx context.Context, groups []export.CypherGroup, prune bo
 			}
 		}
 		var st stale
-		s := d.session(ctx, neo4j.AccessModeRead)
-		_, err := s.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			st = stale{}
-			cur, err := tx.Run(ctx, heldRelKeys, map[string]any{"dataset": d.cfg.Dataset, "hashes": missing})
-			if err != nil {
-				return nil, err
+		err := d.readList(ctx, heldRelKeys, map[string]any{"dataset": d.cfg.Dataset, "hashes": missing}, func() { st = stale{} }, func(item any) {
+			v, _ := item.([]any)
+			if len(v) < 5 {
+				return
 			}
-			for cur.Next(ctx) {
-				v := cur.Record().Values
-				if i, ok := keys[heldKey("relationships", v)]; ok {
-					*stateOf(i) |= rowPresent
-					continue
-				}
-				if v[1] == nil {
-					st.relEIDs = append(st.relEIDs, str(v[4]))
-				} else {
-					st.rels = append(st.rels, map[string]any{"type": str(v[0]), "id": str(v[1]), "from": str(v[2]), "to": str(v[3])})
-				}
+			if i, ok := keys[heldKey("relationships", v)]; ok {
+				*stateOf(i) |= rowPresent // changed, not gone
+				return
 			}
-			return nil, cur.Err()
+			if v[1] == nil {
+				st.relEIDs = append(st.relEIDs, str(v[4]))
+			} else {
+				st.rels = append(st.rels, map[string]any{"type": str(v[0]), "id": str(v[1]), "from": str(v[2]), "to": str(v[3])})
+			}
 		})
-		s.Close(ctx)
 		if err != nil {
 			return nil, d.cfg.classify(err)
 		}

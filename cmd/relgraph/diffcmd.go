@@ -137,21 +137,32 @@ func diffAction(c *cli.Context) error {
 	}
 	var gs [2]*graph.Graph
 	for i, arg := range args {
-		g, err := readInput(c, []string{arg})
+		g, err := readDiffInput(c, [2]string{"OLD", "NEW"}[i], []string{arg})
 		if err != nil {
-			var ue usageError
-			if errors.As(err, &ue) {
-				return err
-			}
-			var ps graph.Problems
-			if !errors.As(err, &ps) {
-				err = fmt.Errorf("%s %s: %w", [2]string{"OLD", "NEW"}[i], arg, err)
-			}
-			return withCode(exitTrouble, err)
+			return err
 		}
 		gs[i] = g
 	}
 	return writeDiffReport(c, gs[0], gs[1])
+}
+
+// readDiffInput reads one side of a diff (what names OLD or NEW): an
+// input that does not read exits 2, not 1, so that a job never takes it
+// for a change.
+func readDiffInput(c *cli.Context, what string, args []string) (*graph.Graph, error) {
+	g, err := readInput(c, args)
+	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			return nil, err
+		}
+		var ps graph.Problems
+		if !errors.As(err, &ps) {
+			err = fmt.Errorf("%s %s: %w", what, strings.Join(args, " "), err)
+		}
+		return nil, withCode(exitTrouble, err)
+	}
+	return g, nil
 }
 
 // diffAgainstNeo4j compares NEW with what the database holds for the
@@ -169,17 +180,9 @@ func diffAgainstNeo4j(c *cli.Context, args []string) error {
 	if err := load.CheckURI(cfg.URI); err != nil {
 		return usageError{err}
 	}
-	g, err := readInput(c, args)
+	g, err := readDiffInput(c, "NEW", args)
 	if err != nil {
-		var ue usageError
-		if errors.As(err, &ue) {
-			return err
-		}
-		var ps graph.Problems
-		if !errors.As(err, &ps) {
-			err = fmt.Errorf("NEW %s: %w", strings.Join(args, " "), err)
-		}
-		return withCode(exitTrouble, err)
+		return err
 	}
 	pw, err := neo4jPassword(c)
 	if err != nil {
