@@ -123,7 +123,9 @@ run "problems validate-json" validate --json in/problems.jsonl
 run "problems validate" validate in/problems.jsonl
 bigfmts=$formats
 [ -n "${QUICK:-}" ] && bigfmts="json jsonl graphml"
-all big "$bigfmts" "$(realpath "$big")"
+# by a relative name: positions in merges and problems print the path
+ln -s "$(realpath "$big")" "$work/big.jsonl"
+all big "$bigfmts" big.jsonl
 
 if [ -n "${RECORD:-}" ]; then
   cp "$out" "$ref"
