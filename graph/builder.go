@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"runtime"
 	"slices"
 	"sort"
@@ -488,9 +489,15 @@ func (b *Builder) merge(dst, n *Node, reason string) {
 // given by sources srcs, merging with an equal value. Sources are appended
 // as they come; Graph sorts them and drops repeats once, at the end.
 func (b *Builder) addProp(elem any, p Props, key, v string, srcs []string) {
+	addProp(b.propIdx, elem, p, key, v, srcs)
+}
+
+// addProp is Builder.addProp with the indexes of the elements' values in
+// propIdx.
+func addProp(propIdx map[propRef]map[string]int, elem any, p Props, key, v string, srcs []string) {
 	vals := p[key]
 	ref := propRef{elem, key}
-	idx := b.propIdx[ref]
+	idx := propIdx[ref]
 	if idx != nil {
 		if i, ok := idx[v]; ok {
 			vals[i].Sources = append(vals[i].Sources, srcs...)
@@ -513,7 +520,7 @@ func (b *Builder) addProp(elem any, p Props, key, v string, srcs []string) {
 		for i, x := range p[key] {
 			idx[x.Value] = i
 		}
-		b.propIdx[ref] = idx
+		propIdx[ref] = idx
 	}
 }
 
@@ -707,7 +714,7 @@ func (b *Builder) Graph() (*Graph, error) {
 	// the maps read here are no longer written.
 	// Number the nodes in id order: edges are then sorted by counting
 	// their from node's number, and only each node's few edges by compare.
-	slices.SortFunc(b.nodes, func(a, b *Node) int { return cmp.Compare(a.ID, b.ID) })
+	parallelSort(b.nodes, func(a, b *Node) int { return cmp.Compare(a.ID, b.ID) }) // ids are unique
 	// Endpoints resolve to node numbers: every id and every id merged
 	// into another, with each node's id and kind side by side.
 	nodeIdx := newIDIndex(len(b.nodes) + len(b.redirect))
@@ -723,6 +730,11 @@ func (b *Builder) Graph() (*Graph, error) {
 	}
 	ords := make([]int32, len(b.edges))
 	ok := make([]bool, len(b.edges))
+	// hashes[i] is the hash of the key relation i merges by (its id, or
+	// its ends, type and date): it picks the merge shard and, for an id,
+	// its slot in that shard's index
+	hashes := make([]uint64, len(b.edges))
+	seed := maphash.MakeSeed()
 	workers := runtime.GOMAXPROCS(0)
 	chunk := (len(b.edges) + workers - 1) / workers
 	chunkProblems := make([]Problems, workers)
@@ -735,10 +747,32 @@ func (b *Builder) Graph() (*Graph, error) {
 		wg.Add(1)
 		go func(ps *Problems, lo, hi int) {
 			defer wg.Done()
+			// Endpoints are looked up eight relations at a time, so that
+			// the cache misses of the look-ups overlap (see getBatch).
+			var (
+				keys  [lookupBatch]string
+				vals  [lookupBatch]int32
+				found [lookupBatch]bool
+				kinds [lookupBatch]string
+			)
 			for i := lo; i < hi; i++ {
+				j := (i - lo) % (lookupBatch / 2)
+				if j == 0 {
+					n := min(lookupBatch/2, hi-i)
+					for k := 0; k < n; k++ {
+						e := b.edges[i+k]
+						keys[2*k], keys[2*k+1] = e.From, e.To
+					}
+					nodeIdx.getBatch(keys[:2*n], vals[:], found[:])
+					for k := 0; k < 2*n; k++ {
+						if found[k] {
+							kinds[k] = info[vals[k]].kind // these misses overlap too
+						}
+					}
+				}
 				e := b.edges[i]
-				from, fromOK := nodeIdx.get(e.From)
-				to, toOK := nodeIdx.get(e.To)
+				from, fromOK := vals[2*j], found[2*j]
+				to, toOK := vals[2*j+1], found[2*j+1]
 				unknown := func(field, id string) {
 					switch {
 					case b.badNodes[id]:
@@ -758,7 +792,7 @@ func (b *Builder) Graph() (*Graph, error) {
 				if !fromOK || !toOK {
 					continue
 				}
-				if fk, tk := info[from].kind, info[to].kind; !b.schema.Allows(e.Type, fk, tk) {
+				if fk, tk := kinds[2*j], kinds[2*j+1]; !b.schema.Allows(e.Type, fk, tk) {
 					spec := b.schema.Types[e.Type]
 					*ps = append(*ps, Problem{Pos: e.Pos, Field: "type", Msg: fmt.Sprintf("%s may not join %s to %s (allowed: %s -> %s)", e.Type, fk, tk, orAny(spec.From), orAny(spec.To))})
 					continue
@@ -780,6 +814,11 @@ func (b *Builder) Graph() (*Graph, error) {
 					fixProps(e.Props)
 				}
 				ok[i] = len(*ps) == n
+				if e.ID != "" {
+					hashes[i] = maphash.String(seed, e.ID)
+				} else {
+					hashes[i] = maphash.Comparable(seed, edgeKey{e.From, e.Type, e.To, e.Date})
+				}
 			}
 		}(&chunkProblems[w], lo, hi)
 	}
@@ -792,57 +831,23 @@ func (b *Builder) Graph() (*Graph, error) {
 		}
 	}
 	// Merge duplicates in input order, so the first record's values stay
-	// primary.
+	// primary: relations that may merge share a key, so the keys are
+	// split in shards by hash, merged on every core.
+	shards := b.mergeEdges(ok, hashes, seed)
 	edges := make([]*Edge, 0, len(b.edges))
 	edgeOrds := make([]int32, 0, len(b.edges))
-	// Relations given an id merge by it: edgeIdx maps it to the first
-	// (its key is that relation's id, not a copy).
-	edgeIdx := newIDIndex(len(b.edges))
-	edgeIdx.keyOf = func(i int32) string { return b.edges[i].ID }
-	byKey := map[edgeKey]*Edge{}
-	var merged []*Edge // edges merged into, in input order
-	mergedInto := map[*Edge]bool{}
 	for i, e := range b.edges {
-		if !ok[i] {
-			continue
-		}
-		var old *Edge
-		if e.ID != "" {
-			if first, added := edgeIdx.addOrGet(e.ID, int32(i)); !added {
-				old = b.edges[first]
-			}
-		} else {
-			old = byKey[edgeKey{e.From, e.Type, e.To, e.Date}]
-		}
-		if old != nil {
-			if old.From != e.From || old.To != e.To || old.Type != e.Type {
-				b.bad(e.Pos, "id", "conflicting duplicate relation id %q: %s -%s-> %s at %s", e.ID, old.From, old.Type, old.To, old.Pos)
-				continue
-			}
-			b.mergeEdge(old, e)
-			if !mergedInto[old] {
-				mergedInto[old] = true
-				merged = append(merged, old)
-			}
-			continue
-		}
-		if e.ID == "" {
-			byKey[edgeKey{e.From, e.Type, e.To, e.Date}] = e
-		}
-		edges = append(edges, e)
-		edgeOrds = append(edgeOrds, ords[i])
-	}
-	// Merging appended citations and sources: sort them once.
-	for _, e := range merged {
-		e.Cites = sortCites(e.Cites)
-		for _, vs := range e.Props {
-			for i := range vs {
-				vs[i].Sources = sortUnique(vs[i].Sources)
-			}
+		if ok[i] {
+			edges = append(edges, e)
+			edgeOrds = append(edgeOrds, ords[i])
 		}
 	}
-	// Generated ids are readable and unique: edgeIdx holds every id
-	// given, generatedIDs those generated.
+	givenID := func(id string) bool {
+		h := maphash.String(seed, id)
+		return shards.of(h).idx.hasHashed(id, h)
+	}
+	// Generated ids are readable and unique: the shards' indexes hold
+	// every id given, generatedIDs those generated.
 	groups := sortByFrom(edges, edgeOrds, len(b.nodes))
 	generatedIDs := map[string]bool{}
 	var generated []int // the runs (from nodes) holding edges given an id
@@ -862,7 +867,7 @@ func (b *Builder) Graph() (*Graph, error) {
 			base += ":" + e.Date
 		}
 		id := base
-		for i := 2; generatedIDs[id] || edgeIdx.has(id); i++ {
+		for i := 2; generatedIDs[id] || givenID(id); i++ {
 			id = base + "#" + strconv.Itoa(i)
 		}
 		generatedIDs[id] = true
@@ -911,7 +916,7 @@ func (b *Builder) report(unread int64) Problems {
 // mergeEdge folds relation e into old. Differing status, dates or
 // confidence are kept as sourced property values, never overwritten.
 // Citations are appended; Graph sorts them once every merge is done.
-func (b *Builder) mergeEdge(old, e *Edge) {
+func (b *Builder) mergeEdge(sh *edgeShard, old, e *Edge) {
 	if old.Props == nil {
 		old.Props = Props{}
 	}
@@ -922,9 +927,9 @@ func (b *Builder) mergeEdge(old, e *Edge) {
 		}
 		if len(old.Props[name]) == 0 && a != "" {
 			old.Cites = sortCites(old.Cites)
-			b.addProp(old, old.Props, name, a, citeIDs(old.Cites))
+			addProp(sh.propIdx, old, old.Props, name, a, citeIDs(old.Cites))
 		}
-		b.addProp(old, old.Props, name, v, ids)
+		addProp(sh.propIdx, old, old.Props, name, v, ids)
 	}
 	keep("status", old.Status, e.Status)
 	keep("date", old.Date, e.Date)
@@ -947,7 +952,7 @@ func (b *Builder) mergeEdge(old, e *Edge) {
 	}
 	for _, k := range e.Props.Keys() {
 		for _, v := range e.Props[k] {
-			b.addProp(old, old.Props, k, v.Value, v.Sources)
+			addProp(sh.propIdx, old, old.Props, k, v.Value, v.Sources)
 		}
 	}
 	old.Cites = append(old.Cites, e.Cites...)

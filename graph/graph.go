@@ -2,8 +2,10 @@ package graph
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // Graph is a merged, sourced property graph. Its slices are sorted by id
@@ -15,14 +17,52 @@ type Graph struct {
 	Sources []*Source
 	Merges  []Merge
 
+	// idx finds nodes and sources by id; built on first use (validate
+	// and most exports never look one up)
+	idx *lazyIndex
+}
+
+// lazyIndex maps ids to positions in a Graph's slices, built once.
+type lazyIndex struct {
+	once      sync.Once
+	alias     map[string]string // merged record id -> canonical id
 	nodeIdx   map[string]int
 	sourceIdx map[string]int
+}
+
+// index returns g's index, building it on first use.
+func (g *Graph) index() *lazyIndex {
+	x := g.idx
+	if x == nil {
+		// a Graph made without New or a Builder: index it as it is
+		x = &lazyIndex{}
+		g.idx = x
+	}
+	x.once.Do(func() {
+		x.nodeIdx = make(map[string]int, len(g.Nodes)+len(x.alias))
+		for i, n := range g.Nodes {
+			x.nodeIdx[n.ID] = i
+		}
+		for from, into := range x.alias {
+			if _, ok := x.nodeIdx[from]; !ok {
+				if i, ok := x.nodeIdx[into]; ok {
+					x.nodeIdx[from] = i
+				}
+			}
+		}
+		x.sourceIdx = make(map[string]int, len(g.Sources))
+		for i, s := range g.Sources {
+			x.sourceIdx[s.ID] = i
+		}
+		x.alias = nil
+	})
+	return x
 }
 
 // Node returns the node with id, or nil when there is none. Ids of records
 // that were merged into another node resolve to the surviving node.
 func (g *Graph) Node(id string) *Node {
-	if i, ok := g.nodeIdx[id]; ok {
+	if i, ok := g.index().nodeIdx[id]; ok {
 		return g.Nodes[i]
 	}
 	return nil
@@ -30,7 +70,7 @@ func (g *Graph) Node(id string) *Node {
 
 // Source returns the source with id, or nil when there is none.
 func (g *Graph) Source(id string) *Source {
-	if i, ok := g.sourceIdx[id]; ok {
+	if i, ok := g.index().sourceIdx[id]; ok {
 		return g.Sources[i]
 	}
 	return nil
@@ -47,12 +87,30 @@ func (g *Graph) Conflicts() []Conflict {
 			}
 		}
 	}
-	for _, e := range g.Edges {
-		for _, k := range e.Props.Keys() {
-			if len(e.Props[k]) > 1 {
-				out = append(out, Conflict{Element: e.ID, Edge: true, Prop: k, Values: e.Props[k]})
+	// A million relations are read on every core, each part in order.
+	parts := make([][]Conflict, runtime.GOMAXPROCS(0))
+	chunk := (len(g.Edges) + len(parts) - 1) / len(parts)
+	var wg sync.WaitGroup
+	for w := range parts {
+		lo, hi := min(w*chunk, len(g.Edges)), min((w+1)*chunk, len(g.Edges))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, e := range g.Edges[lo:hi] {
+				if len(e.Props) == 0 {
+					continue
+				}
+				for _, k := range e.Props.Keys() {
+					if len(e.Props[k]) > 1 {
+						parts[w] = append(parts[w], Conflict{Element: e.ID, Edge: true, Prop: k, Values: e.Props[k]})
+					}
+				}
 			}
-		}
+		}()
+	}
+	wg.Wait()
+	for _, p := range parts {
+		out = append(out, p...)
 	}
 	return out
 }
@@ -83,21 +141,7 @@ func (g *Graph) finish(alias map[string]string, sorted bool) {
 		slices.SortFunc(g.Edges, edgeCmp)
 	}
 	sort.Slice(g.Sources, func(i, j int) bool { return g.Sources[i].ID < g.Sources[j].ID })
-	g.nodeIdx = make(map[string]int, len(g.Nodes)+len(alias))
-	for i, n := range g.Nodes {
-		g.nodeIdx[n.ID] = i
-	}
-	for from, into := range alias {
-		if _, ok := g.nodeIdx[from]; !ok {
-			if i, ok := g.nodeIdx[into]; ok {
-				g.nodeIdx[from] = i
-			}
-		}
-	}
-	g.sourceIdx = make(map[string]int, len(g.Sources))
-	for i, s := range g.Sources {
-		g.sourceIdx[s.ID] = i
-	}
+	g.idx = &lazyIndex{alias: alias}
 }
 
 func edgeCmp(a, b *Edge) int {

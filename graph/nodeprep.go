@@ -3,6 +3,7 @@ package graph
 import (
 	"slices"
 	"strings"
+	"unsafe"
 )
 
 // nodePrep is what [Builder.PrepareNode] found out about a node on its
@@ -47,6 +48,9 @@ func (b *Builder) prepared(n *Node) *nodePrep {
 // kindKey is the index key of name among nodes of kind: the kind, a NUL
 // and [Key](name); "" when the name has no key.
 func kindKey(kind, name string) string {
+	if isASCII(name) {
+		return asciiKindKey(kind, name)
+	}
 	k := Key(name)
 	if k == "" {
 		return ""
@@ -57,6 +61,37 @@ func kindKey(kind, name string) string {
 	sb.WriteByte(0)
 	sb.WriteString(k)
 	return sb.String()
+}
+
+// asciiKindKey is kindKey for an ASCII name, in one allocation: Key's
+// letters and digits are then [A-Za-z0-9], lower cased, words joined by
+// one space.
+func asciiKindKey(kind, name string) string {
+	buf := make([]byte, 0, len(kind)+1+len(name))
+	buf = append(buf, kind...)
+	buf = append(buf, 0)
+	start := len(buf)
+	space := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			space = true
+			continue
+		}
+		if space && len(buf) > start {
+			buf = append(buf, ' ')
+		}
+		space = false
+		buf = append(buf, c)
+	}
+	if len(buf) == start {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(buf), len(buf))
 }
 
 // cleanAliasesKeyed is cleanAliases keeping each alias's key beside it.

@@ -87,3 +87,33 @@ func parallelRuns(n int, f func(lo, hi int)) {
 	}
 	wg.Wait()
 }
+
+// parallelSort sorts s by cmp, which must be a total order (no two
+// elements equal), on two cores when s is large: each half is sorted on
+// its own, then the halves are merged.
+func parallelSort[T any](s []T, cmp func(a, b T) int) {
+	if len(s) < 1<<14 || runtime.GOMAXPROCS(0) < 2 {
+		slices.SortFunc(s, cmp)
+		return
+	}
+	mid := len(s) / 2
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		slices.SortFunc(s[:mid], cmp)
+	}()
+	slices.SortFunc(s[mid:], cmp)
+	wg.Wait()
+	out := make([]T, 0, len(s))
+	a, b := s[:mid], s[mid:]
+	for len(a) > 0 && len(b) > 0 {
+		if cmp(a[0], b[0]) < 0 {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	out = append(append(out, a...), b...)
+	copy(s, out)
+}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"io"
+	"runtime"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -53,6 +54,31 @@ func BenchmarkReadJSONL(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(bigRecs)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkGraph measures Builder.Graph alone on the 1M input: resolving
+// endpoints and sources, merging relations and sorting them (the input is
+// read outside the timer).
+//
+//	go test ./ingest -run '^$' -bench 'Graph$' -benchtime 5x
+func BenchmarkGraph(b *testing.B) {
+	data := bigInput(b)
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		bl := graph.NewBuilder(nil, graph.Limits{})
+		if err := ReadJSONL(bl, bytes.NewReader(data), "big.jsonl", Options{}); err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		b.StartTimer()
+		g, err := bl.Graph()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(g.Edges) != 1000000 {
+			b.Fatalf("got %d edges", len(g.Edges))
+		}
+	}
 }
 
 var (
