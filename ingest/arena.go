@@ -126,19 +126,35 @@ func (d *lineDecoder) citations(cs CitesRec) []graph.Citation {
 	}
 	out := d.cites.many(len(cs))
 	for i, c := range cs {
-		out[i] = graph.Citation{Source: d.refs.str(c.ID), Quote: d.keep.str(c.Quote)}
+		out[i].Source = d.refs.str(c.ID)
+		if c.Quote != "" {
+			out[i].Quote = d.keep.str(c.Quote)
+		}
 	}
 	return out
 }
 
 // edge converts r like EdgeRec.Edge.
 func (d *lineDecoder) edge(r *lineRec, pos graph.Pos) *graph.Edge {
+	// Field by field: a composite literal would be built aside, then
+	// copied over the (already zeroed) slab element with write barriers.
 	e := d.edges.one()
-	*e = graph.Edge{
-		ID: d.keep.str(r.ID), From: d.refs.str(r.From), To: d.refs.str(r.To), Type: d.name(r.Type),
-		Date: d.keep.str(r.Date), Until: d.keep.str(r.Until), Status: d.name(r.Status), Confidence: d.float(r.Confidence),
-		Props: r.Props.graph(), Cites: d.citations(r.Sources), Pos: pos,
+	e.ID, e.From, e.To, e.Type = d.keep.str(r.ID), d.refs.str(r.From), d.refs.str(r.To), d.name(r.Type)
+	if r.Date != "" {
+		e.Date = d.keep.str(r.Date)
 	}
+	if r.Until != "" {
+		e.Until = d.keep.str(r.Until)
+	}
+	e.Status = d.name(r.Status)
+	if r.Confidence != nil {
+		e.Confidence = d.float(r.Confidence)
+	}
+	if r.Props != nil {
+		e.Props = r.Props.graph()
+	}
+	e.Cites = d.citations(r.Sources)
+	e.Pos = pos
 	return e
 }
 

@@ -62,3 +62,28 @@ func TestFastLineRefuses(t *testing.T) {
 		}
 	}
 }
+
+// plainASCII is exactly "ASCII, no control character, no backslash", at
+// every position of the eight-byte words it tests.
+func TestPlainASCII(t *testing.T) {
+	want := func(b []byte) bool {
+		for _, c := range b {
+			if c < 0x20 || c == '\\' || c >= 0x80 {
+				return false
+			}
+		}
+		return true
+	}
+	base := []byte(`{"record":"edge","id":"r1","from":"n1","to":"n2"}`)
+	for _, c := range []byte{0, 1, '\t', '\n', 0x1f, ' ', '\\', '"', 0x7f, 0x80, 0xc3, 0xff, 'a'} {
+		for i := 0; i < len(base); i++ {
+			ln := append([]byte(nil), base...)
+			ln[i] = c
+			for cut := len(ln) - 9; cut <= len(ln); cut++ {
+				if got := plainASCII(ln[:cut]); got != want(ln[:cut]) {
+					t.Fatalf("plainASCII(%q) = %v", ln[:cut], got)
+				}
+			}
+		}
+	}
+}

@@ -236,12 +236,15 @@ func (d *lineDecoder) decodeLine(ln []byte, pos graph.Pos) item {
 	bad := func(field, format string, args ...any) {
 		it.probs = append(it.probs, graph.Problem{Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
-	if len(bytes.TrimSpace(ln)) == 0 {
+	if len(ln) == 0 || ln[0] != '{' && len(bytes.TrimSpace(ln)) == 0 {
 		return it
 	}
-	if p := checkUTF8(pos.File, ln, pos.Line); p != nil {
-		it.probs = append(it.probs, *p)
-		return it
+	plain := plainASCII(ln)
+	if !plain {
+		if p := checkUTF8(pos.File, ln, pos.Line); p != nil {
+			it.probs = append(it.probs, *p)
+			return it
+		}
 	}
 	// the decoder's own record: a local one would escape to the heap
 	d.rec = lineRec{}
@@ -249,7 +252,13 @@ func (d *lineDecoder) decodeLine(ln []byte, pos graph.Pos) item {
 	// fastLine takes the common shape; goccy/go-json, about twice as fast
 	// as encoding/json, takes the rest; on any error (or a duplicate key)
 	// the line is decoded field by field, to report every problem.
-	if !fastLineScratch(ln, r, &d.sc) && !slowLine(ln, r, o.MaxDepth) {
+	fast := false
+	if plain {
+		fast = fastPlainLine(ln, r, &d.sc)
+	} else {
+		fast = fastLineScratch(ln, r, &d.sc)
+	}
+	if !fast && !slowLine(ln, r, o.MaxDepth) {
 		*r = lineRec{}
 		if _, err := checkDepth(ln, o.MaxDepth); err != nil {
 			bad("", "%v (the limit is %d levels)", err, o.MaxDepth)
