@@ -25,7 +25,11 @@ type Builder struct {
 	redirect map[string]string    // merged record id -> canonical id
 	keys     map[string]keyOwners // kind + Key(name or alias) -> the nodes it finds
 
-	edges   []*Edge
+	edges []*Edge
+	// full holds the blocks of edges filled before edges: appending to
+	// one growing slice would copy a million pointers over and over and
+	// leave four times their size as garbage
+	full    [][]*Edge
 	sources []*Source
 	srcByID map[string]*Source
 
@@ -559,7 +563,36 @@ func (b *Builder) AddEdge(e *Edge) {
 		return
 	}
 	b.keepQuotesOf(e.Pos, e.Cites)
+	b.appendEdge(e)
+}
+
+// edgeBlock is how many edges one block of Builder.full holds.
+const edgeBlock = 1 << 15
+
+func (b *Builder) appendEdge(e *Edge) {
+	if len(b.edges) == cap(b.edges) && cap(b.edges) >= edgeBlock {
+		b.full = append(b.full, b.edges)
+		b.edges = make([]*Edge, 0, edgeBlock)
+	}
 	b.edges = append(b.edges, e)
+}
+
+// allEdges returns every edge added, in order, in one slice.
+func (b *Builder) allEdges() []*Edge {
+	if len(b.full) == 0 {
+		return b.edges
+	}
+	n := len(b.edges)
+	for _, blk := range b.full {
+		n += len(blk)
+	}
+	all := make([]*Edge, 0, n)
+	for _, blk := range b.full {
+		all = append(all, blk...)
+	}
+	all = append(all, b.edges...)
+	b.full = nil
+	return all
 }
 
 // AddCheckedEdge adds a relation that [Builder.CheckEdge] found no problem
@@ -568,7 +601,7 @@ func (b *Builder) AddEdge(e *Edge) {
 func (b *Builder) AddCheckedEdge(e *Edge) {
 	b.added++
 	b.keepQuotesOf(e.Pos, e.Cites)
-	b.edges = append(b.edges, e)
+	b.appendEdge(e)
 }
 
 // CheckEdge returns what is wrong with relation e on its own: text, type,
@@ -728,6 +761,7 @@ func (b *Builder) Graph() (*Graph, error) {
 	for from, into := range b.redirect { // order does not matter: keys differ
 		nodeIdx.add(from, b.byID[into].ord)
 	}
+	b.edges = b.allEdges()
 	ords := make([]int32, len(b.edges))
 	ok := make([]bool, len(b.edges))
 	// hashes[i] is the hash of the key relation i merges by (its id, or

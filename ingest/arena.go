@@ -76,7 +76,7 @@ func (s *slab[T]) many(n int) []T {
 type lineDecoder struct {
 	o Options
 	// names maps kinds, relation types and statuses to one shared copy
-	names map[string]string
+	names *nameTable
 	// keep holds what the graph keeps (ids, names, dates, quotes); refs
 	// holds references (endpoints, cited source ids) that the builder
 	// replaces by the node's or source's own id, so that its blocks are
@@ -92,19 +92,60 @@ type lineDecoder struct {
 
 // sharedNames returns the strings a lineDecoder shares: the schema's kinds
 // and types and the statuses.
-func sharedNames(s *graph.Schema) map[string]string {
-	m := map[string]string{}
+func sharedNames(s *graph.Schema) *nameTable {
+	t := &nameTable{}
 	for _, list := range [][]string{s.KindNames(), s.TypeNames(), graph.Statuses} {
 		for _, n := range list {
-			m[n] = n
+			t.add(n)
 		}
 	}
-	return m
+	return t
+}
+
+// nameTable finds a few dozen names (kinds, types, statuses) faster than
+// a map: a hash of the length and the first and last bytes picks a slot,
+// and equal names follow it. Past nameSlots/2 names it takes no more.
+type nameTable struct {
+	slots [nameSlots]string
+	n     int
+}
+
+const nameSlots = 256
+
+func nameSlot(s string) int {
+	return int(uint(len(s))*131+uint(s[0])*31+uint(s[len(s)-1])) & (nameSlots - 1)
+}
+
+func (t *nameTable) add(s string) {
+	if s == "" || t.n >= nameSlots/2 {
+		return
+	}
+	i := nameSlot(s)
+	for ; t.slots[i] != ""; i = (i + 1) & (nameSlots - 1) {
+		if t.slots[i] == s {
+			return
+		}
+	}
+	t.slots[i] = s
+	t.n++
+}
+
+// get returns the table's copy of s.
+func (t *nameTable) get(s string) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	for i := nameSlot(s); t.slots[i] != ""; i = (i + 1) & (nameSlots - 1) {
+		if t.slots[i] == s {
+			return t.slots[i], true
+		}
+	}
+	return "", false
 }
 
 // name returns the shared copy of a kind, type or status, or a copy.
 func (d *lineDecoder) name(s string) string {
-	if v, ok := d.names[s]; ok {
+	if v, ok := d.names.get(s); ok {
 		return v
 	}
 	return d.keep.str(s)

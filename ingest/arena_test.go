@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"reflect"
+	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/relgraph/relgraph/gen"
 	"github.com/relgraph/relgraph/graph"
@@ -40,6 +42,25 @@ func TestDecodedKeepsNoViewOfTheLine(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("line %d: changed with its buffer:\n got %+v\nwant %+v", i+1, got, want)
+		}
+	}
+}
+
+// A nameTable finds every name it holds, as its own copy, and nothing else.
+func TestNameTable(t *testing.T) {
+	s := graph.DefaultSchema()
+	tab := sharedNames(s)
+	all := append(append(append([]string(nil), s.KindNames()...), s.TypeNames()...), graph.Statuses...)
+	for _, n := range all {
+		got, ok := tab.get(strings.Clone(n))
+		again, _ := tab.get(strings.Clone(n))
+		if !ok || got != n || unsafe.StringData(got) != unsafe.StringData(again) {
+			t.Errorf("get(%q) = %q, %v", n, got, ok)
+		}
+	}
+	for _, n := range []string{"", "x", "MET_WITh", "Persons", "reporteD", "MET_WITH_"} {
+		if _, ok := tab.get(n); ok {
+			t.Errorf("get(%q) found a name not added", n)
 		}
 	}
 }
