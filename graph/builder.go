@@ -49,6 +49,9 @@ type Builder struct {
 	// references to them are not reported again. (A source is kept
 	// unless its id is bad.)
 	badNodes map[string]bool
+	// plainTypes are the schema's relation types that pass every check
+	// of a type (see edgePlainlyOK)
+	plainTypes map[string]bool
 	// reported holds the fields a parser reported for the record at a
 	// position, so that the builder does not report them again.
 	reported map[posField]bool
@@ -111,7 +114,14 @@ func NewBuilder(s *Schema, l Limits) *Builder {
 	if s == nil {
 		s = DefaultSchema()
 	}
+	plain := map[string]bool{}
+	for t := range s.Types {
+		if _, reserved := ReservedNames[t]; IsIdent(t) && !reserved {
+			plain[t] = true
+		}
+	}
 	return &Builder{
+		plainTypes: plain,
 		schema:   s,
 		limits:   l.withDefaults(),
 		byID:     map[string]*Node{},
@@ -608,6 +618,43 @@ func (b *Builder) AddCheckedEdge(e *Edge) {
 // dates, status, confidence and citations. It reads only the schema and the
 // limits, so it is safe to call from several goroutines at once.
 func (b *Builder) CheckEdge(e *Edge) Problems {
+	if b.edgePlainlyOK(e) {
+		return nil
+	}
+	return b.checkEdge(e)
+}
+
+// edgePlainlyOK reports whether relation e passes every check of
+// checkEdge at a glance: plain ASCII text, a known type, good dates and
+// status. False sends e to checkEdge, which finds the problems, if any.
+func (b *Builder) edgePlainlyOK(e *Edge) bool {
+	l := &b.limits
+	if len(e.Cites) == 0 || len(e.Props) > 0 || b.plainTypes == nil || !b.plainTypes[e.Type] ||
+		len(e.ID) > l.MaxText || !plainText(e.ID, false) ||
+		len(e.From) > l.MaxText || !plainText(e.From, true) ||
+		len(e.To) > l.MaxText || !plainText(e.To, true) ||
+		!ValidStatus(e.Status) {
+		return false
+	}
+	if c := e.Confidence; c != nil && !(*c >= 0 && *c <= 1) {
+		return false
+	}
+	if e.Date != "" && CheckDate(e.Date) != nil || e.Until != "" && CheckDate(e.Until) != nil {
+		return false
+	}
+	if e.Date != "" && e.Until != "" && DateLess(e.Until, e.Date) {
+		return false
+	}
+	for _, c := range e.Cites {
+		if len(c.Source) > l.MaxText || !plainText(c.Source, true) || len(c.Quote) > l.MaxQuote || !plainText(c.Quote, false) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkEdge is CheckEdge in full.
+func (b *Builder) checkEdge(e *Edge) Problems {
 	var ps Problems
 	bad := func(field, format string, args ...any) {
 		ps = append(ps, Problem{Pos: e.Pos, Field: field, Msg: fmt.Sprintf(format, args...)})

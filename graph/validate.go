@@ -3,7 +3,6 @@ package graph
 import (
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -72,9 +71,14 @@ func CheckDate(s string) error {
 }
 
 func daysIn(y, m int) int {
-	// the day before the first of the next month
-	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		return 29
+	}
+	return monthDays[m-1]
 }
+
+// monthDays are the days of each month in a common year.
+var monthDays = [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 // DateLess reports whether partial date a starts before partial date b
 // begins, comparing only the precision both share ("2023-09" is not before

@@ -169,9 +169,22 @@ func (p *fastParser) str() (string, bool) {
 	if !p.eat('"') {
 		return "", false
 	}
-	n := strings.IndexByte(p.s[p.i:], '"')
-	if n < 0 {
+	// most strings are short ids and dates: a loop finds their end
+	// before a call to IndexByte would have started
+	rest := p.s[p.i:]
+	n := 0
+	for n < len(rest) && n < 16 && rest[n] != '"' {
+		n++
+	}
+	if n == len(rest) {
 		return "", false
+	}
+	if rest[n] != '"' {
+		m := strings.IndexByte(rest[n:], '"')
+		if m < 0 {
+			return "", false
+		}
+		n += m
 	}
 	v := p.s[p.i : p.i+n]
 	p.i += n + 1
