@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -169,26 +170,33 @@ func (p *fastParser) str() (string, bool) {
 	if !p.eat('"') {
 		return "", false
 	}
-	// most strings are short ids and dates: a loop finds their end
-	// before a call to IndexByte would have started
-	rest := p.s[p.i:]
-	n := 0
-	for n < len(rest) && n < 16 && rest[n] != '"' {
-		n++
-	}
-	if n == len(rest) {
+	n := quoteAt(p.s[p.i:])
+	if n < 0 {
 		return "", false
-	}
-	if rest[n] != '"' {
-		m := strings.IndexByte(rest[n:], '"')
-		if m < 0 {
-			return "", false
-		}
-		n += m
 	}
 	v := p.s[p.i : p.i+n]
 	p.i += n + 1
 	return v, true
+}
+
+// quoteAt returns the offset of the first '"' in s, or -1. Most strings
+// are short ids and dates: eight bytes at a time, their end is found
+// before a call to IndexByte would have started.
+func quoteAt(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	n := 0
+	for ; n+8 <= len(s) && n < 32; n += 8 {
+		x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[n:]), 8))
+		y := x ^ (ones * '"')
+		// the lowest byte flagged is exactly the first quote
+		if t := (y - ones) &^ y & highs; t != 0 {
+			return n + bits.TrailingZeros64(t)/8
+		}
+	}
+	if m := strings.IndexByte(s[n:], '"'); m >= 0 {
+		return n + m
+	}
+	return -1
 }
 
 // plainLine returns the offset of the first backslash or control

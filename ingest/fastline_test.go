@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/relgraph/relgraph/gen"
@@ -83,6 +84,24 @@ func TestPlainASCII(t *testing.T) {
 				if got := plainASCII(ln[:cut]); got != want(ln[:cut]) {
 					t.Fatalf("plainASCII(%q) = %v", ln[:cut], got)
 				}
+			}
+		}
+	}
+}
+
+// quoteAt finds the first quote wherever it is, or says there is none.
+func TestQuoteAt(t *testing.T) {
+	for n := 0; n <= 70; n++ {
+		for at := -1; at < n; at++ {
+			b := []byte(strings.Repeat("a\x80!~", 20)[:n])
+			if at >= 0 {
+				b[at] = '"'
+				if at+1 < n {
+					b[at+1] = '"' // a second one after it changes nothing
+				}
+			}
+			if got := quoteAt(string(b)); got != at {
+				t.Fatalf("quoteAt(%q) = %d, want %d", b, got, at)
 			}
 		}
 	}
