@@ -122,12 +122,12 @@ func NewBuilder(s *Schema, l Limits) *Builder {
 	}
 	return &Builder{
 		plainTypes: plain,
-		schema:   s,
-		limits:   l.withDefaults(),
-		byID:     map[string]*Node{},
-		redirect: map[string]string{},
-		keys:     map[string]keyOwners{},
-		srcByID:  map[string]*Source{},
+		schema:     s,
+		limits:     l.withDefaults(),
+		byID:       map[string]*Node{},
+		redirect:   map[string]string{},
+		keys:       map[string]keyOwners{},
+		srcByID:    map[string]*Source{},
 
 		badNodes: map[string]bool{},
 		reported: map[posField]bool{},
@@ -916,7 +916,7 @@ func (b *Builder) Graph() (*Graph, error) {
 	// split in shards by hash, merged on every core.
 	shards := b.mergeEdges(ok, hashes, seed)
 	edges := make([]*Edge, 0, len(b.edges))
-	edgeOrds := make([]int32, 0, len(b.edges))
+	edgeOrds := ords[:0] // in place: ords[i] is read before it is written
 	for i, e := range b.edges {
 		if ok[i] {
 			edges = append(edges, e)

@@ -21,9 +21,6 @@ type idIndex struct {
 	mask  uint64
 	n     int    // keys held
 	keys  []byte // long keys, each after its length as 4 bytes
-	// keyOf, when set, returns the key a number stands for: long keys
-	// are then not copied, for an index whose look-ups mostly miss
-	keyOf func(v int32) string
 }
 
 // idSlot is one slot of an idIndex. meta is 0 for an empty slot, else
@@ -44,13 +41,9 @@ const (
 )
 
 // newIDIndex returns an index with room for n keys.
-func newIDIndex(n int) *idIndex { return newIDIndexSeed(n, maphash.MakeSeed()) }
-
-// newIDIndexSeed returns an index with room for n keys that hashes with
-// seed: indexes that share a seed take the same hashes (see addOrGetHashed).
-func newIDIndexSeed(n int, seed maphash.Seed) *idIndex {
+func newIDIndex(n int) *idIndex {
 	size := uint64(1) << bits.Len(uint(2*n+1)) // at most half full
-	return &idIndex{seed: seed, slots: make([]idSlot, size), mask: size - 1}
+	return &idIndex{seed: maphash.MakeSeed(), slots: make([]idSlot, size), mask: size - 1}
 }
 
 // shortHead returns the bytes of a key of at most 8 bytes as a number.
@@ -106,9 +99,6 @@ func (x *idIndex) findHashed(k string, h uint64) uint64 {
 
 // long returns the key of slot s, which holds a key longer than 8 bytes.
 func (x *idIndex) long(s *idSlot) string {
-	if x.keyOf != nil {
-		return x.keyOf(s.val)
-	}
 	n := binary.LittleEndian.Uint32(x.keys[s.head:])
 	return unsafeString(x.keys[s.head+4 : s.head+4+uint64(n)])
 }
@@ -116,12 +106,7 @@ func (x *idIndex) long(s *idSlot) string {
 // addOrGet makes k stand for v and reports true, or returns the number k
 // stands for already.
 func (x *idIndex) addOrGet(k string, v int32) (int32, bool) {
-	return x.addOrGetHashed(k, maphash.String(x.seed, k), v)
-}
-
-// addOrGetHashed is addOrGet given k's hash (maphash.String with the
-// index's seed).
-func (x *idIndex) addOrGetHashed(k string, h uint64, v int32) (int32, bool) {
+	h := maphash.String(x.seed, k)
 	pos := x.findHashed(k, h)
 	s := &x.slots[pos]
 	if s.meta != 0 {
@@ -138,10 +123,9 @@ func (x *idIndex) addOrGetHashed(k string, h uint64, v int32) (int32, bool) {
 // put fills empty slot s with key k, of hash h, standing for v.
 func (x *idIndex) put(s *idSlot, k string, h uint64, v int32) {
 	s.meta, s.val = metaOf(k, h), v
-	switch {
-	case len(k) <= 8:
+	if len(k) <= 8 {
 		s.head = shortHead(k)
-	case x.keyOf == nil:
+	} else {
 		s.head = uint64(len(x.keys))
 		x.keys = binary.LittleEndian.AppendUint32(x.keys, uint32(len(k)))
 		x.keys = append(x.keys, k...)
@@ -169,15 +153,6 @@ func (x *idIndex) has(k string) bool {
 	_, ok := x.get(k)
 	return ok
 }
-
-// hasHashed is has given k's hash.
-func (x *idIndex) hasHashed(k string, h uint64) bool {
-	return x.slots[x.findHashed(k, h)].meta != 0
-}
-
-// touch reads the first slot of the key of hash h, so that the cache miss
-// of a look-up to come overlaps with others, and returns what it read.
-func (x *idIndex) touch(h uint64) uint32 { return x.slots[h&x.mask].meta }
 
 // grow doubles the slots and places every key again: a slot moves as it
 // is, only its position is worked out from its key.

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"hash/maphash"
 	"strconv"
 	"testing"
 )
@@ -34,28 +35,8 @@ func TestIDIndex(t *testing.T) {
 	}
 }
 
-// An index whose keys are looked up through keyOf finds the first number
-// given for each key.
-func TestIDIndexKeyOf(t *testing.T) {
-	var keys []string
-	for i := 0; i < 3000; i++ {
-		keys = append(keys, "r"+strconv.Itoa(i%1000))
-	}
-	x := newIDIndex(2)
-	x.keyOf = func(v int32) string { return keys[v] }
-	for i, k := range keys {
-		first, added := x.addOrGet(k, int32(i))
-		if added != (i < 1000) || int(first) != i%1000 {
-			t.Fatalf("addOrGet(%q, %d) = %d, %v", k, i, first, added)
-		}
-	}
-	if x.has("r1000") || !x.has("r999") {
-		t.Error("has is wrong")
-	}
-}
-
 // Keys of every length around the 8 bytes kept in a slot, with NUL bytes
-// and common prefixes, are told apart, in both kinds of index.
+// and common prefixes, are told apart.
 func TestIDIndexKeyLengths(t *testing.T) {
 	var keys []string
 	for n := 0; n <= 20; n++ {
@@ -71,27 +52,24 @@ func TestIDIndexKeyLengths(t *testing.T) {
 			list = append(list, k)
 		}
 	}
-	for _, keyOf := range []bool{false, true} {
+	{
 		x := newIDIndex(1)
-		if keyOf {
-			x.keyOf = func(v int32) string { return list[v] }
-		}
 		for i, k := range list {
 			if !x.add(k, int32(i)) {
-				t.Fatalf("keyOf %v: add(%q) found it already", keyOf, k)
+				t.Fatalf("add(%q) found it already", k)
 			}
 		}
 		for i, k := range list {
 			if v, ok := x.get(k); !ok || v != int32(i) {
-				t.Fatalf("keyOf %v: get(%q) = %d, %v; want %d", keyOf, k, v, ok, i)
+				t.Fatalf("get(%q) = %d, %v; want %d", k, v, ok, i)
 			}
 			if x.add(k, -1) {
-				t.Fatalf("keyOf %v: add(%q) again added it", keyOf, k)
+				t.Fatalf("add(%q) again added it", k)
 			}
 		}
 		for _, k := range []string{"abcdefghijklmnopqrstuv", "\x00\x00\x00\x00", "1234567", "ab\x00\x00"} {
 			if x.has(k) {
-				t.Errorf("keyOf %v: has(%q) for a key never added", keyOf, k)
+				t.Errorf("has(%q) for a key never added", k)
 			}
 		}
 	}
@@ -122,5 +100,24 @@ func TestIDIndexGetBatch(t *testing.T) {
 				t.Fatalf("getBatch(%q) = %d, %v; get = %d, %v", k, vals[i], found[i], v, ok)
 			}
 		}
+	}
+}
+
+// A firstIndex keeps the first number given each key, also after growing.
+func TestFirstIndex(t *testing.T) {
+	var keys []string
+	for i := 0; i < 5000; i++ {
+		keys = append(keys, "r"+strconv.Itoa(i%1700))
+	}
+	seed := maphash.MakeSeed()
+	x := newFirstIndex(1, seed, func(v int32) string { return keys[v] })
+	for i, k := range keys {
+		first, added := x.addOrGetHashed(k, maphash.String(seed, k), int32(i))
+		if added != (i < 1700) || int(first) != i%1700 {
+			t.Fatalf("addOrGetHashed(%q, %d) = %d, %v", k, i, first, added)
+		}
+	}
+	if k := "r1700"; x.hasHashed(k, maphash.String(seed, k)) {
+		t.Error("has a key never added")
 	}
 }

@@ -11,7 +11,7 @@ import (
 // edgeShard merges the relations whose keys hash to it: those given an
 // id by id, the others by ends, type and date.
 type edgeShard struct {
-	idx      *idIndex          // id -> number of the first relation with it
+	idx      *firstIndex       // id -> number of the first relation with it
 	byKey    map[edgeKey]*Edge // key -> first relation without an id
 	propIdx  map[propRef]map[string]int
 	problems Problems
@@ -41,8 +41,7 @@ func (b *Builder) mergeEdges(ok []bool, hashes []uint64, seed maphash.Seed) *edg
 	n := 1 << (bits.Len(uint(min(runtime.GOMAXPROCS(0), 8))) - 1) // a power of two
 	shards := &edgeShards{shift: uint(64 - bits.Len(uint(n-1)))}
 	for i := 0; i < n; i++ {
-		x := newIDIndexSeed(len(b.edges)/n+1, seed)
-		x.keyOf = func(i int32) string { return b.edges[i].ID }
+		x := newFirstIndex(len(b.edges)/n+1, seed, func(i int32) string { return b.edges[i].ID })
 		shards.list = append(shards.list, &edgeShard{idx: x, byKey: map[edgeKey]*Edge{}, propIdx: map[propRef]map[string]int{}})
 	}
 	var wg sync.WaitGroup
@@ -127,5 +126,72 @@ func (b *Builder) mergeShard(sh *edgeShard, shards *edgeShards, ok []bool, hashe
 	}
 	if sink == 1 { // never: keeps the reads of touch
 		runtime.KeepAlive(sink)
+	}
+}
+
+// firstIndex maps relation ids to the number of the first relation given
+// each, in 8 bytes a slot: 32 bits of the id's hash and the number. The
+// id itself is the relation's (keyOf), read only when the hash bits
+// match: most ids are new, and their look-up touches one slot.
+type firstIndex struct {
+	slots []uint64 // hash>>32 << 32 | number + 1; 0 is empty
+	mask  uint64
+	n     int
+	seed  maphash.Seed // of the hashes given
+	keyOf func(v int32) string
+}
+
+func newFirstIndex(n int, seed maphash.Seed, keyOf func(v int32) string) *firstIndex {
+	size := uint64(1) << bits.Len(uint(2*n+1)) // at most half full
+	return &firstIndex{slots: make([]uint64, size), mask: size - 1, seed: seed, keyOf: keyOf}
+}
+
+// find returns the slot of k (hash h), holding it or empty.
+func (x *firstIndex) find(k string, h uint64) uint64 {
+	tag := h >> 32
+	for pos := h & x.mask; ; pos = (pos + 1) & x.mask {
+		s := x.slots[pos]
+		if s == 0 || s>>32 == tag && x.keyOf(int32(s&0xffffffff)-1) == k {
+			return pos
+		}
+	}
+}
+
+// addOrGetHashed makes k (hash h) stand for v and reports true, or returns
+// the number k stands for already.
+func (x *firstIndex) addOrGetHashed(k string, h uint64, v int32) (int32, bool) {
+	pos := x.find(k, h)
+	if s := x.slots[pos]; s != 0 {
+		return int32(s&0xffffffff) - 1, false
+	}
+	x.slots[pos] = h>>32<<32 | uint64(v+1)
+	if x.n++; x.n > len(x.slots)/2 {
+		x.grow()
+	}
+	return v, true
+}
+
+// hasHashed reports whether k (hash h) is in the index.
+func (x *firstIndex) hasHashed(k string, h uint64) bool { return x.slots[x.find(k, h)] != 0 }
+
+// touch reads the first slot of hash h, so that the cache miss of a
+// look-up to come overlaps with others.
+func (x *firstIndex) touch(h uint64) uint32 { return uint32(x.slots[h&x.mask]) }
+
+// grow doubles the slots; a slot's position comes from its key's hash,
+// which the slot does not hold whole: it is worked out again.
+func (x *firstIndex) grow() {
+	old := x.slots
+	x.slots = make([]uint64, 2*len(old))
+	x.mask = uint64(len(x.slots)) - 1
+	for _, s := range old {
+		if s == 0 {
+			continue
+		}
+		pos := maphash.String(x.seed, x.keyOf(int32(s&0xffffffff)-1)) & x.mask
+		for x.slots[pos] != 0 {
+			pos = (pos + 1) & x.mask
+		}
+		x.slots[pos] = s
 	}
 }
