@@ -76,8 +76,9 @@ const linesPerBatch = 2048
 // batchesAhead is how far decoding may run ahead of the builder, which
 // adds records on one goroutine: far enough that the workers decode
 // relations while the builder is still merging the entities before them
-// (about 0.5 MB of lines and 0.2 MB of items a batch).
-const batchesAhead = 32
+// (0.2 MB of items a batch; the lines of a decoded batch are reused at
+// once, and at most two batches a worker wait undecoded).
+const batchesAhead = 96
 
 // ReadJSONL reads JSON Lines from r, decoding lines on several goroutines
 // while adding records to b in input order.
@@ -87,7 +88,7 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	work := make(chan *batch, batchesAhead)
+	work := make(chan *batch, 2*workers)
 	ordered := make(chan *batch, batchesAhead)
 	var wg sync.WaitGroup
 	names := sharedNames(b.Schema())
