@@ -92,6 +92,9 @@ func (b *Builder) mergeShard(sh *edgeShard, shards *edgeShards, ok []bool, hashe
 			}
 			ok[i] = false
 			if old.From != e.From || old.To != e.To || old.Type != e.Type {
+				if len(b.reported) > 0 && b.reported[posField{e.Pos, "id"}] {
+					continue // the parser reported this field (as Builder.bad)
+				}
 				sh.problems = append(sh.problems, Problem{Pos: e.Pos, Field: "id", Msg: fmt.Sprintf("conflicting duplicate relation id %q: %s -%s-> %s at %s", e.ID, old.From, old.Type, old.To, old.Pos)})
 				continue
 			}

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/relgraph/relgraph/gen"
 )
@@ -105,4 +106,43 @@ func TestQuoteAt(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Whatever line the fast decoder accepts, the reflective path accepts too
+// and decodes to the same record; the one-pass ASCII test picks the same
+// lines as the slower checks it stands for. (Lines that are not valid
+// UTF-8 or hold NUL never reach either: decodeLine reports them first.)
+func FuzzFastLine(f *testing.F) {
+	f.Add(`{"record":"edge","id":"r1","from":"n1","to":"n2","type":"MET_WITH","date":"2024-01-02","status":"confirmed","confidence":0.25,"sources":[{"id":"s1","quote":"they met"}]}`)
+	f.Add(`{"record":"node","id":"n1","kind":"Leader","name":"Kim Jong Un","aliases":["Kim Jong-un","김정은"],"sources":["s1"]}`)
+	f.Add(`{"record":"source","id":"s1","file":"a.txt","title":"A \"title\"","date":"2024"}`)
+	f.Add(`{ "id" : "x" , "sources" : [ { "source" : "s" } ] }`)
+	f.Fuzz(func(t *testing.T, ln string) {
+		b := []byte(ln)
+		if !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 {
+			return
+		}
+		if plainASCII(b) != (isASCIIBytes(b) && plainLine(b) == len(b)) {
+			t.Fatalf("plainASCII(%q) = %v", ln, plainASCII(b))
+		}
+		var fast, slow lineRec
+		if !fastLine(b, &fast) {
+			return
+		}
+		if !slowLine(b, &slow, 64) {
+			t.Fatalf("fast path accepted, slow path refused: %q", ln)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("fast and slow differ on %q:\nfast %+v\nslow %+v", ln, fast, slow)
+		}
+	})
+}
+
+func isASCIIBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
