@@ -21,7 +21,7 @@ type Builder struct {
 	limits Limits
 
 	nodes    []*Node
-	byID     nodeTable            // canonical id -> node
+	byID     map[string]*Node     // canonical id -> node
 	redirect map[string]string    // merged record id -> canonical id
 	keys     map[string]keyOwners // kind + Key(name or alias) -> the nodes it finds
 
@@ -124,7 +124,7 @@ func NewBuilder(s *Schema, l Limits) *Builder {
 		plainTypes: plain,
 		schema:     s,
 		limits:     l.withDefaults(),
-		byID:       newNodeTable(),
+		byID:       map[string]*Node{},
 		redirect:   map[string]string{},
 		keys:       map[string]keyOwners{},
 		srcByID:    map[string]*Source{},
@@ -271,7 +271,7 @@ func (b *Builder) AddNode(n *Node) {
 		}
 		n.Props[k] = vs
 	}
-	if old := b.byID.get(n.ID); old != nil {
+	if old := b.byID[n.ID]; old != nil {
 		if old.Kind != n.Kind {
 			b.bad(n.Pos, "kind", "conflicting duplicate id %q: kind %s at %s, %s here", n.ID, old.Kind, old.Pos, n.Kind)
 			return
@@ -280,7 +280,7 @@ func (b *Builder) AddNode(n *Node) {
 		return
 	}
 	if into, ok := b.redirect[n.ID]; ok {
-		old := b.byID.get(into)
+		old := b.byID[into]
 		if old.Kind != n.Kind {
 			b.bad(n.Pos, "kind", "conflicting duplicate id %q: kind %s at %s, %s here", n.ID, old.Kind, old.Pos, n.Kind)
 			return
@@ -294,7 +294,7 @@ func (b *Builder) AddNode(n *Node) {
 	}
 	var keys []string
 	n.Aliases, keys = cleanAliasesKeyed(n.Name, n.Aliases, prep.aliasKeys)
-	b.byID.put(n.ID, n)
+	b.byID[n.ID] = n
 	b.nodes = append(b.nodes, n)
 	b.index(n, prep.nameKey, keys)
 }
@@ -806,7 +806,7 @@ func (b *Builder) Graph() (*Graph, error) {
 		info[i] = idKind{n.ID, n.Kind}
 	}
 	for from, into := range b.redirect { // order does not matter: keys differ
-		nodeIdx.add(from, b.byID.get(into).ord)
+		nodeIdx.add(from, b.byID[into].ord)
 	}
 	b.edges = b.allEdges()
 	ords := make([]int32, len(b.edges))
@@ -973,9 +973,9 @@ func (b *Builder) Graph() (*Graph, error) {
 func (b *Builder) Merges() []Merge { return b.merges }
 
 func (b *Builder) nodeIDs() []string {
-	ids := make([]string, 0, len(b.byID.nodes))
-	for _, n := range b.byID.nodes {
-		ids = append(ids, n.ID)
+	ids := make([]string, 0, len(b.byID))
+	for id := range b.byID {
+		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	return ids

@@ -224,27 +224,3 @@ func (x *idIndex) getBatch(ks []string, vals []int32, found []bool) {
 		}
 	}
 }
-
-// nodeTable maps canonical node ids to nodes, for a Builder: most ids fit
-// in an idIndex slot, and growing the table rehashes eight bytes a key
-// where a Go map would read every key again.
-type nodeTable struct {
-	idx   *idIndex
-	nodes []*Node // in the order put
-}
-
-func newNodeTable() nodeTable { return nodeTable{idx: newIDIndex(512)} }
-
-// get returns the node of id, or nil.
-func (t *nodeTable) get(id string) *Node {
-	if i, ok := t.idx.get(id); ok {
-		return t.nodes[i]
-	}
-	return nil
-}
-
-// put makes id find n; id must not be in the table.
-func (t *nodeTable) put(id string, n *Node) {
-	t.idx.add(id, int32(len(t.nodes)))
-	t.nodes = append(t.nodes, n)
-}
