@@ -127,9 +127,7 @@ func (b *Builder) mergeShard(sh *edgeShard, shards *edgeShards, ok []bool, hashe
 			}
 		}
 	}
-	if sink == 1 { // never: keeps the reads of touch
-		runtime.KeepAlive(sink)
-	}
+	runtime.KeepAlive(sink) // keeps the reads of touch
 }
 
 // firstIndex maps relation ids to the number of the first relation given
