@@ -93,10 +93,15 @@ type lineDecoder struct {
 // sharedNames returns the strings a lineDecoder shares: the schema's kinds
 // and types and the statuses.
 func sharedNames(s *graph.Schema) *nameTable {
-	t := &nameTable{}
-	for _, list := range [][]string{s.KindNames(), s.TypeNames(), graph.Statuses} {
-		for _, n := range list {
-			t.add(n)
+	lists := [][]string{s.KindNames(), s.TypeNames(), graph.Statuses}
+	n := 0
+	for _, list := range lists {
+		n += len(list)
+	}
+	t := newNameTable(n)
+	for _, list := range lists {
+		for _, name := range list {
+			t.add(name)
 		}
 	}
 	return t
@@ -104,30 +109,37 @@ func sharedNames(s *graph.Schema) *nameTable {
 
 // nameTable finds a few dozen names (kinds, types, statuses) faster than
 // a map: a hash of the length and the first and last bytes picks a slot,
-// and equal names follow it. Past nameSlots/2 names it takes no more.
+// and equal names follow it. It is at most half full.
 type nameTable struct {
-	slots [nameSlots]string
-	n     int
+	slots []string
+	mask  int
 }
 
-const nameSlots = 256
-
-func nameSlot(s string) int {
-	return int(uint(len(s))*131+uint(s[0])*31+uint(s[len(s)-1])) & (nameSlots - 1)
+// newNameTable returns a table with room for n names.
+func newNameTable(n int) *nameTable {
+	size := 256
+	for size < 2*n {
+		size *= 2
+	}
+	return &nameTable{slots: make([]string, size), mask: size - 1}
 }
 
+func (t *nameTable) slot(s string) int {
+	return int(uint(len(s))*131+uint(s[0])*31+uint(s[len(s)-1])) & t.mask
+}
+
+// add puts s in the table; it must have room (see newNameTable).
 func (t *nameTable) add(s string) {
-	if s == "" || t.n >= nameSlots/2 {
+	if s == "" {
 		return
 	}
-	i := nameSlot(s)
-	for ; t.slots[i] != ""; i = (i + 1) & (nameSlots - 1) {
+	i := t.slot(s)
+	for ; t.slots[i] != ""; i = (i + 1) & t.mask {
 		if t.slots[i] == s {
 			return
 		}
 	}
 	t.slots[i] = s
-	t.n++
 }
 
 // get returns the table's copy of s.
@@ -135,7 +147,7 @@ func (t *nameTable) get(s string) (string, bool) {
 	if s == "" {
 		return "", false
 	}
-	for i := nameSlot(s); t.slots[i] != ""; i = (i + 1) & (nameSlots - 1) {
+	for i := t.slot(s); t.slots[i] != ""; i = (i + 1) & t.mask {
 		if t.slots[i] == s {
 			return t.slots[i], true
 		}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -62,5 +63,25 @@ func TestNameTable(t *testing.T) {
 		if _, ok := tab.get(n); ok {
 			t.Errorf("get(%q) found a name not added", n)
 		}
+	}
+}
+
+// A table made for many names holds them all.
+func TestNameTableLarge(t *testing.T) {
+	var names []string
+	for i := 0; i < 1000; i++ {
+		names = append(names, fmt.Sprintf("TYPE_%d", i))
+	}
+	tab := newNameTable(len(names))
+	for _, n := range names {
+		tab.add(n)
+	}
+	for _, n := range names {
+		if got, ok := tab.get(strings.Clone(n)); !ok || got != n {
+			t.Fatalf("get(%q) = %q, %v", n, got, ok)
+		}
+	}
+	if _, ok := tab.get("TYPE_1000"); ok {
+		t.Error("found a name not added")
 	}
 }
