@@ -629,7 +629,7 @@ func (b *Builder) CheckEdge(e *Edge) Problems {
 // status. False sends e to checkEdge, which finds the problems, if any.
 func (b *Builder) edgePlainlyOK(e *Edge) bool {
 	l := &b.limits
-	if len(e.Cites) == 0 || len(e.Props) > 0 || b.plainTypes == nil || !b.plainTypes[e.Type] ||
+	if len(e.Cites) == 0 || len(e.Props) > 0 || !b.plainTypes[e.Type] ||
 		len(e.ID) > l.MaxText || !plainText(e.ID, false) ||
 		len(e.From) > l.MaxText || !plainText(e.From, true) ||
 		len(e.To) > l.MaxText || !plainText(e.To, true) ||

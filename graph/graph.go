@@ -34,9 +34,7 @@ type lazyIndex struct {
 func (g *Graph) index() *lazyIndex {
 	x := g.idx
 	if x == nil {
-		// a Graph made without New or a Builder: index it as it is
-		x = &lazyIndex{}
-		g.idx = x
+		return &lazyIndex{} // a Graph made without New or a Builder finds nothing, as before
 	}
 	x.once.Do(func() {
 		x.nodeIdx = make(map[string]int, len(g.Nodes)+len(x.alias))
@@ -89,26 +87,15 @@ func (g *Graph) Conflicts() []Conflict {
 	}
 	// A million relations are read on every core, each part in order.
 	parts := make([][]Conflict, runtime.GOMAXPROCS(0))
-	chunk := (len(g.Edges) + len(parts) - 1) / len(parts)
-	var wg sync.WaitGroup
-	for w := range parts {
-		lo, hi := min(w*chunk, len(g.Edges)), min((w+1)*chunk, len(g.Edges))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for _, e := range g.Edges[lo:hi] {
-				if len(e.Props) == 0 {
-					continue
-				}
-				for _, k := range e.Props.Keys() {
-					if len(e.Props[k]) > 1 {
-						parts[w] = append(parts[w], Conflict{Element: e.ID, Edge: true, Prop: k, Values: e.Props[k]})
-					}
+	parallelRuns(len(g.Edges), func(part, lo, hi int) {
+		for _, e := range g.Edges[lo:hi] {
+			for _, k := range e.Props.Keys() {
+				if len(e.Props[k]) > 1 {
+					parts[part] = append(parts[part], Conflict{Element: e.ID, Edge: true, Prop: k, Values: e.Props[k]})
 				}
 			}
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	for _, p := range parts {
 		out = append(out, p...)
 	}

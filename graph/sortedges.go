@@ -26,7 +26,7 @@ func sortByFrom(edges []*Edge, ords []int32, nodes int) []int {
 		next[ords[i]]++
 	}
 	copy(edges, out)
-	parallelRuns(nodes, func(lo, hi int) {
+	parallelRuns(nodes, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			sortRun(edges[start[i]:start[i+1]])
 		}
@@ -37,7 +37,7 @@ func sortByFrom(edges []*Edge, ords []int32, nodes int) []int {
 // resortGroups sorts again the runs of edges (as sortByFrom returned
 // them in start) whose numbers are listed in runs.
 func resortGroups(edges []*Edge, start []int, runs []int) {
-	parallelRuns(len(runs), func(lo, hi int) {
+	parallelRuns(len(runs), func(_, lo, hi int) {
 		for _, i := range runs[lo:hi] {
 			sortRun(edges[start[i]:start[i+1]])
 		}
@@ -69,11 +69,12 @@ func sameFromCmp(a, b *Edge) int {
 }
 
 // parallelRuns calls f on parts [lo, hi) of [0, n) on every core and
-// returns when all are done.
-func parallelRuns(n int, f func(lo, hi int)) {
+// returns when all are done. part numbers the parts in order, from 0 to
+// fewer than runtime.GOMAXPROCS(0).
+func parallelRuns(n int, f func(part, lo, hi int)) {
 	workers := runtime.GOMAXPROCS(0)
 	if n < 1024 || workers < 2 {
-		f(0, n)
+		f(0, 0, n)
 		return
 	}
 	chunk := (n + workers - 1) / workers
@@ -82,7 +83,7 @@ func parallelRuns(n int, f func(lo, hi int)) {
 		wg.Add(1)
 		go func(lo, hi int) {
 			defer wg.Done()
-			f(lo, hi)
+			f(lo/chunk, lo, hi)
 		}(lo, min(lo+chunk, n))
 	}
 	wg.Wait()

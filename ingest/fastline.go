@@ -183,7 +183,6 @@ func (p *fastParser) str() (string, bool) {
 // are short ids and dates: eight bytes at a time, their end is found
 // before a call to IndexByte would have started.
 func quoteAt(s string) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	n := 0
 	for ; n+8 <= len(s) && n < 32; n += 8 {
 		x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[n:]), 8))
@@ -199,17 +198,25 @@ func quoteAt(s string) int {
 	return -1
 }
 
+// Eight bytes at a time: ones has a 1 in every byte, highs the top bit.
+const ones, highs = 0x0101010101010101, 0x8080808080808080
+
+// escapeBits flags (with its top bit) a byte of x below 0x20 or equal to
+// '\\', and at least the lowest such byte exactly when x is ASCII; a false
+// alarm above a true one, or in a byte from 0x80, only sends the line the
+// longer way.
+func escapeBits(x uint64) uint64 {
+	y := x ^ (ones * '\\')
+	return ((x-ones*0x20)&^x | (y-ones)&^y) & highs
+}
+
 // plainLine returns the offset of the first backslash or control
 // character (below U+0020, tab included) in ln, or len(ln). Eight bytes
 // are tested at once.
 func plainLine(ln []byte) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(ln); i += 8 {
-		x := binary.LittleEndian.Uint64(ln[i:])
-		// a byte below 0x20, or equal to '\\' (0x5c)
-		y := x ^ (ones * '\\')
-		if ((x-ones*0x20)&^x|(y-ones)&^y)&highs != 0 {
+		if escapeBits(binary.LittleEndian.Uint64(ln[i:])) != 0 {
 			break
 		}
 	}
@@ -225,14 +232,10 @@ func plainLine(ln []byte) int {
 // backslashes: valid UTF-8 without NUL, and plain (see plainLine). One
 // pass, eight bytes at a time, tells the common line from the rest.
 func plainASCII(ln []byte) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(ln); i += 8 {
 		x := binary.LittleEndian.Uint64(ln[i:])
-		y := x ^ (ones * '\\')
-		// a byte from 0x80, below 0x20, or equal to '\\'; a false
-		// alarm only sends the line the longer way
-		if (x|(x-ones*0x20)&^x|(y-ones)&^y)&highs != 0 {
+		if (x&highs)|escapeBits(x) != 0 {
 			return false
 		}
 	}
