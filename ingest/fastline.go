@@ -140,14 +140,11 @@ type scratch struct {
 	conf  float64
 }
 
+// ws skips spaces. The line holds no control characters (see plainLine),
+// so a space is the only white space it can hold.
 func (p *fastParser) ws() {
-	for p.i < len(p.s) {
-		switch p.s[p.i] {
-		case ' ', '\t', '\r', '\n':
-			p.i++
-		default:
-			return
-		}
+	for p.i < len(p.s) && p.s[p.i] == ' ' {
+		p.i++
 	}
 }
 

@@ -73,6 +73,8 @@ func readInput(c *cli.Context, args []string) (*graph.Graph, error) {
 	o := ingest.Options{MaxLineBytes: c.Int(maxLineFlag.Name), MaxFileBytes: c.Int64(maxFileFlag.Name), MaxDepth: c.Int(maxDepthFlag.Name)}
 	format := c.String(formatInFlag.Name)
 	var err error
+	built := pauseGC(inputSize(args))
+	defer built()
 	if len(args) == 0 {
 		err = ingest.ReadFS(b, relgraph.Dataset, relgraph.DatasetDir, "", format, o)
 	} else {

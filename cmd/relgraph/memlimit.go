@@ -32,6 +32,7 @@ const gcPercent = 300
 func setMemoryLimit() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
+		gcState.managed = true // see pauseGC
 	}
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return

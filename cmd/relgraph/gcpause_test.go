@@ -1,0 +1,119 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+var sink [][]byte
+
+// While an input is read the collector is off, and comes back on at
+// GOGC=gcPercent once the heap passes the bound: reading a file that
+// makes garbage cannot grow the heap without end. Not parallel: it owns
+// the collector's settings.
+func TestPauseGC(t *testing.T) {
+	old := debug.SetGCPercent(100)
+	gcState.Lock()
+	gcState.managed = true
+	gcState.Unlock()
+	t.Cleanup(func() {
+		gcState.Lock()
+		gcState.managed, gcState.off = false, false
+		gcState.Unlock()
+		debug.SetGCPercent(old)
+	})
+	percent := func() int {
+		gcState.Lock() // the watcher changes it under the lock
+		defer gcState.Unlock()
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p
+	}
+
+	if built := pauseGC(0); percent() != 100 {
+		t.Fatal("an input of unknown size paused the collector")
+	} else {
+		built()
+	}
+
+	built := pauseGC(1 << 20) // the heap may grow by 3 MiB
+	if p := percent(); p != -1 {
+		t.Fatalf("reading: GOGC %d, want off", p)
+	}
+	// the graph built: the heap may grow to 1+gcPercent/100 times itself
+	before := heapBytes()
+	built()
+	gcState.Lock()
+	bound := gcState.bound
+	gcState.Unlock()
+	if lo, hi := before/100*(100+gcPercent), heapBytes()/100*(100+gcPercent)+1<<20; bound < lo || bound > hi {
+		t.Fatalf("after reading: bound %d, want %d to %d", bound, lo, hi)
+	}
+	// garbage past the bound turns the collector back on
+	cycles := gcCycles()
+	deadline := time.Now().Add(10 * time.Second)
+	for percent() == -1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("heap %d past bound %d for 10 s: the collector stayed off", heapBytes(), bound)
+		}
+		sink = append(sink, make([]byte, 1<<20))
+		if len(sink) > 64 {
+			sink = sink[:0]
+		}
+		time.Sleep(time.Millisecond)
+	}
+	sink = nil
+	if p := percent(); p != gcPercent {
+		t.Fatalf("past the bound: GOGC %d, want %d", p, gcPercent)
+	}
+	for gcCycles() == cycles && time.Now().Before(deadline) {
+		sink = append(sink, make([]byte, 1<<20))
+		runtime.Gosched()
+	}
+	sink = nil
+	if gcCycles() == cycles {
+		t.Fatal("no collection after the collector came back on")
+	}
+}
+
+func gcCycles() uint32 {
+	var s runtime.MemStats
+	runtime.ReadMemStats(&s)
+	return s.NumGC
+}
+
+func TestInputSize(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, n int) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, make([]byte, n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a := write("a.jsonl", 100)
+	write("sub/b.jsonl", 20)
+	write("sub/deeper/c.csv", 3)
+	for _, tc := range []struct {
+		args []string
+		want int64
+	}{
+		{[]string{a}, 100},
+		{[]string{dir}, 123},
+		{[]string{a, filepath.Join(dir, "sub")}, 123},
+		{[]string{a, filepath.Join(dir, "missing.jsonl")}, 100},
+		{[]string{a, "-"}, 0},
+		{nil, 0},
+	} {
+		if got := inputSize(tc.args); got != tc.want {
+			t.Errorf("inputSize(%q) = %d, want %d", tc.args, got, tc.want)
+		}
+	}
+}
