@@ -800,10 +800,14 @@ func (b *Builder) Graph() (*Graph, error) {
 	nodeIdx := newIDIndex(len(b.nodes) + len(b.redirect))
 	type idKind struct{ id, kind string }
 	info := make([]idKind, len(b.nodes))
+	var held propHolders // the elements with properties, for Conflicts
 	for i, n := range b.nodes {
 		n.ord = int32(i)
 		nodeIdx.add(n.ID, int32(i))
 		info[i] = idKind{n.ID, n.Kind}
+		if len(n.Props) > 0 {
+			held.nodes = append(held.nodes, n)
+		}
 	}
 	for from, into := range b.redirect { // order does not matter: keys differ
 		nodeIdx.add(from, b.byID[into].ord)
@@ -819,6 +823,7 @@ func (b *Builder) Graph() (*Graph, error) {
 	workers := runtime.GOMAXPROCS(0)
 	chunk := (len(b.edges) + workers - 1) / workers
 	chunkProblems := make([]Problems, workers)
+	chunkProps := make([][]int32, workers) // relations given properties
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		lo, hi := w*chunk, min((w+1)*chunk, len(b.edges))
@@ -826,7 +831,7 @@ func (b *Builder) Graph() (*Graph, error) {
 			continue
 		}
 		wg.Add(1)
-		go func(ps *Problems, lo, hi int) {
+		go func(ps *Problems, withProps *[]int32, lo, hi int) {
 			defer wg.Done()
 			// Endpoints are looked up eight relations at a time, so that
 			// the cache misses of the look-ups overlap (see getBatch).
@@ -893,6 +898,7 @@ func (b *Builder) Graph() (*Graph, error) {
 						e.Props[k] = vs
 					}
 					fixProps(e.Props)
+					*withProps = append(*withProps, int32(i))
 				}
 				ok[i] = len(*ps) == n
 				if e.ID != "" {
@@ -901,7 +907,7 @@ func (b *Builder) Graph() (*Graph, error) {
 					hashes[i] = maphash.Comparable(seed, edgeKey{e.From, e.Type, e.To, e.Date})
 				}
 			}
-		}(&chunkProblems[w], lo, hi)
+		}(&chunkProblems[w], &chunkProps[w], lo, hi)
 	}
 	wg.Wait()
 	for _, ps := range chunkProblems {
@@ -964,7 +970,21 @@ func (b *Builder) Graph() (*Graph, error) {
 	}
 	// Generated ids break ties: sort the edges of those nodes once more.
 	resortGroups(edges, groups, generated)
-	g := &Graph{Schema: b.schema, Nodes: b.nodes, Edges: edges, Sources: b.sources, Merges: b.merges}
+	// The relations with properties: those given some, kept, and those
+	// merged into, in edge order.
+	for _, is := range chunkProps {
+		for _, i := range is {
+			if ok[i] {
+				held.edges = append(held.edges, b.edges[i])
+			}
+		}
+	}
+	for _, sh := range shards.list {
+		held.edges = append(held.edges, sh.merged...)
+	}
+	slices.SortFunc(held.edges, edgeCmp)
+	held.edges = slices.Compact(held.edges) // given properties and merged into
+	g := &Graph{Schema: b.schema, Nodes: b.nodes, Edges: edges, Sources: b.sources, Merges: b.merges, held: &held}
 	g.finish(b.redirect, true)
 	return g, nil
 }

@@ -20,6 +20,16 @@ type Graph struct {
 	// idx finds nodes and sources by id; built on first use (validate
 	// and most exports never look one up)
 	idx *lazyIndex
+	// held, when a Builder made the graph, are the only elements that
+	// may hold more than one value of a property, in order: Conflicts
+	// reads them, not a million relations scattered in memory
+	held *propHolders
+}
+
+// propHolders are the nodes and edges of a graph that have properties.
+type propHolders struct {
+	nodes []*Node
+	edges []*Edge
 }
 
 // lazyIndex maps ids to positions in a Graph's slices, built once.
@@ -78,26 +88,41 @@ func (g *Graph) Source(id string) *Source {
 // edge order.
 func (g *Graph) Conflicts() []Conflict {
 	var out []Conflict
-	for _, n := range g.Nodes {
-		for _, k := range n.Props.Keys() {
-			if len(n.Props[k]) > 1 {
-				out = append(out, Conflict{Element: n.ID, Prop: k, Values: n.Props[k]})
-			}
+	if h := g.held; h != nil {
+		for _, n := range h.nodes {
+			out = appendConflicts(out, n.ID, false, n.Props)
 		}
+		for _, e := range h.edges {
+			out = appendConflicts(out, e.ID, true, e.Props)
+		}
+		return out
+	}
+	for _, n := range g.Nodes {
+		out = appendConflicts(out, n.ID, false, n.Props)
 	}
 	// A million relations are read on every core, each part in order.
 	parts := make([][]Conflict, runtime.GOMAXPROCS(0))
 	parallelRuns(len(g.Edges), func(part, lo, hi int) {
 		for _, e := range g.Edges[lo:hi] {
-			for _, k := range e.Props.Keys() {
-				if len(e.Props[k]) > 1 {
-					parts[part] = append(parts[part], Conflict{Element: e.ID, Edge: true, Prop: k, Values: e.Props[k]})
-				}
-			}
+			parts[part] = appendConflicts(parts[part], e.ID, true, e.Props)
 		}
 	})
 	for _, p := range parts {
 		out = append(out, p...)
+	}
+	return out
+}
+
+// appendConflicts appends the properties of element id with more than one
+// value, by name.
+func appendConflicts(out []Conflict, id string, edge bool, p Props) []Conflict {
+	if len(p) == 0 {
+		return out
+	}
+	for _, k := range p.Keys() {
+		if len(p[k]) > 1 {
+			out = append(out, Conflict{Element: id, Edge: edge, Prop: k, Values: p[k]})
+		}
 	}
 	return out
 }

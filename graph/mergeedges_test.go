@@ -2,7 +2,9 @@ package graph_test
 
 import (
 	"fmt"
+	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,5 +77,61 @@ func TestShardedMerge(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), `in.jsonl:7001: id: conflicting duplicate relation id "r1"`) {
 			t.Fatalf("GOMAXPROCS %d: conflicting id: %v", procs, err)
 		}
+	}
+}
+
+// A graph from a Builder lists its conflicts from the elements it knows
+// have properties; they are those a scan of every element finds: values
+// that differ in merged relations and nodes, and relations given several
+// values of a property, merged or not.
+func TestConflictsOfBuiltGraph(t *testing.T) {
+	b := graph.NewBuilder(nil, graph.Limits{})
+	for i := 0; i < 4; i++ {
+		b.AddSource(&graph.Source{ID: fmt.Sprint("s", i)})
+	}
+	for i := 0; i < 400; i++ {
+		// n0..n199, then the same names again under other ids: merged
+		name := fmt.Sprint("Person ", i%200)
+		if i >= 200 {
+			name = strings.ToUpper(name) // another spelling of one name
+		}
+		b.AddNode(&graph.Node{ID: fmt.Sprint("n", i), Kind: "Person", Name: name, Cites: cite(fmt.Sprint("s", i%4), "")})
+	}
+	for i := 0; i < 3000; i++ {
+		e := &graph.Edge{ID: fmt.Sprint("r", i%1000), From: fmt.Sprint("n", i%1000%200), To: fmt.Sprint("n", (i%1000*7+1)%200), Type: "MET_WITH",
+			Status: []string{"reported", "confirmed", "alleged"}[i%3], Cites: cite(fmt.Sprint("s", i%4), ""), Pos: graph.Pos{File: "in.jsonl", Line: i + 1}}
+		switch {
+		case i%1000%5 == 0:
+			e.Status = "reported" // merged, no conflict
+		case i%97 == 0:
+			e.Props = graph.Props{"place": {{Value: "Vladivostok", Sources: []string{"s0"}}, {Value: "Vostochny", Sources: []string{"s1"}}}}
+		case i%89 == 0:
+			e.Props = graph.Props{"place": {{Value: "Pyongyang"}}}
+		}
+		if i%7 == 0 {
+			e.ID = "" // merged by ends, type and date
+			e.Date = fmt.Sprint(2020 + i%3)
+		}
+		b.AddEdge(e)
+	}
+	g, err := b.Graph()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := g.Conflicts()
+	scan := graph.New(g.Schema, slices.Clone(g.Nodes), slices.Clone(g.Edges), slices.Clone(g.Sources)).Conflicts()
+	if len(got) == 0 || !reflect.DeepEqual(got, scan) {
+		t.Fatalf("conflicts of the built graph (%d) differ from those of a scan (%d):\n%v\n%v", len(got), len(scan), got, scan)
+	}
+	var nodes, edges int
+	for _, c := range got {
+		if c.Edge {
+			edges++
+		} else {
+			nodes++
+		}
+	}
+	if nodes == 0 || edges == 0 {
+		t.Fatalf("%d node and %d edge conflicts: the test wants both", nodes, edges)
 	}
 }
