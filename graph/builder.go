@@ -812,8 +812,19 @@ func (b *Builder) Graph() (*Graph, error) {
 	for from, into := range b.redirect { // order does not matter: keys differ
 		nodeIdx.add(from, b.byID[into].ord)
 	}
+	// Each relation type's spec, and its rank by name: with the number of
+	// the to node it makes the key that sorts the relations of a node.
+	type typeRank struct {
+		spec TypeSpec
+		rank uint32
+	}
+	types := make(map[string]typeRank, len(b.schema.Types))
+	for i, t := range b.schema.TypeNames() {
+		types[t] = typeRank{b.schema.Types[t], uint32(i)}
+	}
 	b.edges = b.allEdges()
 	ords := make([]int32, len(b.edges))
+	sortKeys := make([]uint64, len(b.edges)) // type rank << 32 | to node, see sortByFrom
 	ok := make([]bool, len(b.edges))
 	// hashes[i] is the hash of the key relation i merges by (its id, or
 	// its ends, type and date): it picks the merge shard and, for an id,
@@ -878,13 +889,14 @@ func (b *Builder) Graph() (*Graph, error) {
 				if !fromOK || !toOK {
 					continue
 				}
-				if fk, tk := kinds[2*j], kinds[2*j+1]; !b.schema.Allows(e.Type, fk, tk) {
-					spec := b.schema.Types[e.Type]
-					*ps = append(*ps, Problem{Pos: e.Pos, Field: "type", Msg: fmt.Sprintf("%s may not join %s to %s (allowed: %s -> %s)", e.Type, fk, tk, orAny(spec.From), orAny(spec.To))})
+				t, known := types[e.Type]
+				if fk, tk := kinds[2*j], kinds[2*j+1]; !known || !t.spec.allows(fk, tk) {
+					*ps = append(*ps, Problem{Pos: e.Pos, Field: "type", Msg: fmt.Sprintf("%s may not join %s to %s (allowed: %s -> %s)", e.Type, fk, tk, orAny(t.spec.From), orAny(t.spec.To))})
 					continue
 				}
 				e.From, e.To = info[from].id, info[to].id
 				ords[i] = from
+				sortKeys[i] = uint64(t.rank)<<32 | uint64(uint32(to))
 				n := len(*ps)
 				e.Cites = fixCites(ps, e.Pos, e.Cites)
 				if len(e.Props) > 0 {
@@ -922,11 +934,13 @@ func (b *Builder) Graph() (*Graph, error) {
 	// split in shards by hash, merged on every core.
 	shards := b.mergeEdges(ok, hashes, seed)
 	edges := make([]*Edge, 0, len(b.edges))
-	edgeOrds := ords[:0] // in place: ords[i] is read before it is written
+	// in place: ords[i] and sortKeys[i] are read before they are written
+	edgeOrds, edgeKeys := ords[:0], sortKeys[:0]
 	for i, e := range b.edges {
 		if ok[i] {
 			edges = append(edges, e)
 			edgeOrds = append(edgeOrds, ords[i])
+			edgeKeys = append(edgeKeys, sortKeys[i])
 		}
 	}
 	givenID := func(id string) bool {
@@ -935,7 +949,7 @@ func (b *Builder) Graph() (*Graph, error) {
 	}
 	// Generated ids are readable and unique: the shards' indexes hold
 	// every id given, generatedIDs those generated.
-	groups := sortByFrom(edges, edgeOrds, len(b.nodes))
+	groups := sortByFrom(edges, edgeOrds, edgeKeys, len(b.nodes))
 	generatedIDs := map[string]bool{}
 	var generated []int // the runs (from nodes) holding edges given an id
 	for i, j := 0, 0; i < len(edges); i++ {

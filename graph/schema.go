@@ -252,6 +252,12 @@ func (s *Schema) Allows(t, a, b string) bool {
 	if !ok {
 		return false
 	}
+	return spec.allows(a, b)
+}
+
+// allows reports whether a relation of this type may go from kind a to
+// kind b.
+func (spec *TypeSpec) allows(a, b string) bool {
 	return (len(spec.From) == 0 || contains(spec.From, a)) && (len(spec.To) == 0 || contains(spec.To, b))
 }
 

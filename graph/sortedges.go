@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"runtime"
 	"slices"
 	"strings"
@@ -9,9 +10,14 @@ import (
 
 // sortByFrom sorts edges by edgeCmp in linear time for the common part: a
 // counting sort by the number of the from node (ords[i] for edges[i]),
-// then a comparison sort of each node's edges, on every core. It returns
-// the start of each node's run of edges, and len(edges) last.
-func sortByFrom(edges []*Edge, ords []int32, nodes int) []int {
+// then a sort of each node's edges, on every core. keys[i] orders edges[i]
+// among the edges of its from node as its type and to node do: the rank
+// of the type among the schema's, by name, in the top 32 bits, and the to
+// node's number (nodes are numbered in id order) below. Comparing keys
+// instead of strings, a node's edges are sorted without reading them,
+// unless two share type and to node. It returns the start of each node's
+// run of edges, and len(edges) last.
+func sortByFrom(edges []*Edge, ords []int32, keys []uint64, nodes int) []int {
 	start := make([]int, nodes+1)
 	for _, o := range ords {
 		start[o+1]++
@@ -19,18 +25,31 @@ func sortByFrom(edges []*Edge, ords []int32, nodes int) []int {
 	for i := 1; i <= nodes; i++ {
 		start[i] += start[i-1]
 	}
-	out := make([]*Edge, len(edges))
+	// perm[j] is the edge that goes to place j
+	perm := make([]int32, len(edges))
 	next := append([]int(nil), start[:nodes]...)
-	for i, e := range edges {
-		out[next[ords[i]]] = e
-		next[ords[i]]++
+	for i, o := range ords {
+		perm[next[o]] = int32(i)
+		next[o]++
 	}
-	copy(edges, out)
+	out := make([]*Edge, len(edges))
 	parallelRuns(nodes, func(_, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			sortRun(edges[start[i]:start[i+1]])
+		for v := lo; v < hi; v++ {
+			run := perm[start[v]:start[v+1]]
+			if len(run) > 1 {
+				slices.SortFunc(run, func(a, b int32) int {
+					if ka, kb := keys[a], keys[b]; ka != kb {
+						return cmp.Compare(ka, kb)
+					}
+					return sameEndsCmp(edges[a], edges[b])
+				})
+			}
+			for j, i := range run {
+				out[start[v]+j] = edges[i]
+			}
 		}
 	})
+	copy(edges, out)
 	return start
 }
 
@@ -62,6 +81,11 @@ func sameFromCmp(a, b *Edge) int {
 	if a.To != b.To {
 		return strings.Compare(a.To, b.To)
 	}
+	return sameEndsCmp(a, b)
+}
+
+// sameEndsCmp is edgeCmp for edges with the same ends and type.
+func sameEndsCmp(a, b *Edge) int {
 	if a.Date != b.Date {
 		return strings.Compare(a.Date, b.Date)
 	}

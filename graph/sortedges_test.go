@@ -23,19 +23,30 @@ func TestParallelSort(t *testing.T) {
 	}
 }
 
-// sortByFrom, counting on every core, orders edges as a comparison sort by
-// from node number, then type, to, date and id would.
+// sortByFrom, counting on every core and comparing keys, orders edges as
+// a comparison sort by from node number, then type, to, date and id would.
 func TestSortByFrom(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
+	const nodes = 1000
+	// nodes are numbered in id order, types ranked by name
+	ids := make([]string, nodes)
+	for i := range ids {
+		ids[i] = "n" + strconv.Itoa(i)
+	}
+	slices.Sort(ids)
+	types := []string{"A", "B", "C"}
 	for _, n := range []int{0, 10, 1<<16 + 7, 200000} {
-		const nodes = 1000
 		edges := make([]*Edge, n)
 		ords := make([]int32, n)
+		keys := make([]uint64, n)
 		ordOf := map[*Edge]int32{}
 		for i := range edges {
-			o := int32(r.IntN(nodes))
-			e := &Edge{ID: "r" + strconv.Itoa(i), From: "n" + strconv.Itoa(int(o)), To: "n" + strconv.Itoa(r.IntN(nodes)), Type: []string{"A", "B", "C"}[r.IntN(3)], Date: []string{"", "2024", "2023-05"}[r.IntN(3)]}
-			edges[i], ords[i], ordOf[e] = e, o, o
+			o, to, typ := int32(r.IntN(nodes)), r.IntN(nodes), r.IntN(len(types))
+			if i%5 == 0 && i > 0 { // the type and ends of the one before: ties broken by date and id
+				o, to, typ = ords[i-1], int(keys[i-1]&0xffffffff), int(keys[i-1]>>32)
+			}
+			e := &Edge{ID: "r" + strconv.Itoa(i), From: ids[o], To: ids[to], Type: types[typ], Date: []string{"", "2024", "2023-05"}[r.IntN(3)]}
+			edges[i], ords[i], keys[i], ordOf[e] = e, o, uint64(typ)<<32|uint64(to), o
 		}
 		want := slices.Clone(edges)
 		slices.SortFunc(want, func(a, b *Edge) int {
@@ -44,7 +55,7 @@ func TestSortByFrom(t *testing.T) {
 			}
 			return sameFromCmp(a, b)
 		})
-		start := sortByFrom(edges, ords, nodes)
+		start := sortByFrom(edges, ords, keys, nodes)
 		if !slices.Equal(edges, want) {
 			t.Fatalf("n=%d: order differs", n)
 		}
