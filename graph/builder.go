@@ -760,19 +760,22 @@ func (b *Builder) Graph() (*Graph, error) {
 			p[k] = vs
 		}
 	}
-	var nodeProblems Problems
-	for _, n := range b.nodes {
-		n.Cites = fixCites(&nodeProblems, n.Pos, n.Cites)
-		fixProps(n.Props)
-		// A single spelling needs no record beside Name.
-		if vs := n.Props["name"]; len(vs) == 1 && vs[0].Value == n.Name {
-			delete(n.Props, "name")
+	nodeProblems := make([]Problems, runtime.GOMAXPROCS(0))
+	parallelRuns(len(b.nodes), func(part, lo, hi int) {
+		for _, n := range b.nodes[lo:hi] {
+			n.Cites = fixCites(&nodeProblems[part], n.Pos, n.Cites)
+			fixProps(n.Props)
+			// A single spelling needs no record beside Name.
+			if vs := n.Props["name"]; len(vs) == 1 && vs[0].Value == n.Name {
+				delete(n.Props, "name")
+			}
 		}
-	}
-
-	for _, p := range nodeProblems {
-		if p.Msg != "" {
-			b.problems = append(b.problems, p)
+	})
+	for _, ps := range nodeProblems {
+		for _, p := range ps {
+			if p.Msg != "" {
+				b.problems = append(b.problems, p)
+			}
 		}
 	}
 
@@ -800,14 +803,27 @@ func (b *Builder) Graph() (*Graph, error) {
 	nodeIdx := newIDIndex(len(b.nodes) + len(b.redirect))
 	type idKind struct{ id, kind string }
 	info := make([]idKind, len(b.nodes))
-	var held propHolders // the elements with properties, for Conflicts
-	for i, n := range b.nodes {
-		n.ord = int32(i)
-		nodeIdx.add(n.ID, int32(i))
-		info[i] = idKind{n.ID, n.Kind}
-		if len(n.Props) > 0 {
-			held.nodes = append(held.nodes, n)
+	// The nodes are read on every core (each a cache miss), the index
+	// filled on one with the hashes found.
+	nodeHashes := make([]uint64, len(b.nodes))
+	heldNodes := make([][]*Node, runtime.GOMAXPROCS(0))
+	parallelRuns(len(b.nodes), func(part, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			n := b.nodes[i]
+			n.ord = int32(i)
+			info[i] = idKind{n.ID, n.Kind}
+			nodeHashes[i] = nodeIdx.hash(n.ID)
+			if len(n.Props) > 0 {
+				heldNodes[part] = append(heldNodes[part], n)
+			}
 		}
+	})
+	for i, id := range info {
+		nodeIdx.addHashed(id.id, nodeHashes[i], int32(i))
+	}
+	var held propHolders // the elements with properties, for Conflicts
+	for _, ns := range heldNodes {
+		held.nodes = append(held.nodes, ns...)
 	}
 	for from, into := range b.redirect { // order does not matter: keys differ
 		nodeIdx.add(from, b.byID[into].ord)
@@ -835,6 +851,7 @@ func (b *Builder) Graph() (*Graph, error) {
 	chunk := (len(b.edges) + workers - 1) / workers
 	chunkProblems := make([]Problems, workers)
 	chunkProps := make([][]int32, workers) // relations given properties
+	var withoutID atomic.Bool               // a relation has no id
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		lo, hi := w*chunk, min((w+1)*chunk, len(b.edges))
@@ -917,6 +934,7 @@ func (b *Builder) Graph() (*Graph, error) {
 					hashes[i] = maphash.String(seed, e.ID)
 				} else {
 					hashes[i] = maphash.Comparable(seed, edgeKey{e.From, e.Type, e.To, e.Date})
+					withoutID.Store(true)
 				}
 			}
 		}(&chunkProblems[w], &chunkProps[w], lo, hi)
@@ -952,7 +970,7 @@ func (b *Builder) Graph() (*Graph, error) {
 	groups := sortByFrom(edges, edgeOrds, edgeKeys, len(b.nodes))
 	generatedIDs := map[string]bool{}
 	var generated []int // the runs (from nodes) holding edges given an id
-	for i, j := 0, 0; i < len(edges); i++ {
+	for i, j := 0, 0; i < len(edges) && withoutID.Load(); i++ {
 		e := edges[i]
 		if e.ID != "" {
 			continue
@@ -974,9 +992,9 @@ func (b *Builder) Graph() (*Graph, error) {
 		generatedIDs[id] = true
 		e.ID = id
 	}
-	for _, n := range b.nodes {
-		if _, clash := b.srcByID[n.ID]; clash {
-			b.bad(n.Pos, "id", "id %q is also the id of a source", n.ID)
+	for _, s := range b.sources { // fewer than the nodes
+		if i, ok := nodeIdx.get(s.ID); ok && b.nodes[i].ID == s.ID { // not a merged id
+			b.bad(b.nodes[i].Pos, "id", "id %q is also the id of a source", s.ID)
 		}
 	}
 	if len(b.problems) > 0 || len(b.stops) > 0 {

@@ -176,3 +176,22 @@ func TestIsIdent(t *testing.T) {
 		}
 	}
 }
+
+// A node may not have a source's id; a record merged into a node under
+// another id keeps nothing of its id, and is no clash.
+func TestNodeIDIsSourceID(t *testing.T) {
+	b := graph.NewBuilder(nil, graph.Limits{})
+	b.AddSource(&graph.Source{ID: "s1", File: "a.txt"})
+	b.AddSource(&graph.Source{ID: "kim2"})
+	b.AddNode(&graph.Node{ID: "s1", Kind: "Leader", Name: "Someone", Cites: cite("s1", ""), Pos: graph.Pos{File: "in.jsonl", Line: 3}})
+	b.AddNode(&graph.Node{ID: "kim", Kind: "Leader", Name: "Kim Jong Un", Cites: cite("s1", ""), Pos: graph.Pos{File: "in.jsonl", Line: 4}})
+	b.AddNode(&graph.Node{ID: "kim2", Kind: "Leader", Name: "Kim Jong-un", Cites: cite("s1", ""), Pos: graph.Pos{File: "in.jsonl", Line: 5}})
+	_, err := b.Graph()
+	var ps graph.Problems
+	if !errors.As(err, &ps) || len(ps) != 1 {
+		t.Fatalf("got %v, want one problem", err)
+	}
+	if p := ps[0]; p.Pos.Line != 3 || p.Field != "id" || !strings.Contains(p.Msg, `id "s1" is also the id of a source`) {
+		t.Fatalf("got %v", p)
+	}
+}

@@ -103,10 +103,24 @@ func (x *idIndex) long(s *idSlot) string {
 	return unsafeString(x.keys[s.head+4 : s.head+4+uint64(n)])
 }
 
+// hash returns the hash of k in x, for addHashed. It only reads x's seed:
+// it may be called on many goroutines while one adds.
+func (x *idIndex) hash(k string) uint64 { return maphash.String(x.seed, k) }
+
 // addOrGet makes k stand for v and reports true, or returns the number k
 // stands for already.
 func (x *idIndex) addOrGet(k string, v int32) (int32, bool) {
-	h := maphash.String(x.seed, k)
+	return x.addOrGetHashed(k, maphash.String(x.seed, k), v)
+}
+
+// addHashed is add given k's hash (see hash).
+func (x *idIndex) addHashed(k string, h uint64, v int32) bool {
+	_, added := x.addOrGetHashed(k, h, v)
+	return added
+}
+
+// addOrGetHashed is addOrGet given k's hash.
+func (x *idIndex) addOrGetHashed(k string, h uint64, v int32) (int32, bool) {
 	pos := x.findHashed(k, h)
 	s := &x.slots[pos]
 	if s.meta != 0 {
