@@ -711,8 +711,10 @@ func (b *Builder) Graph() (*Graph, error) {
 	// Citations may name a source by id or by file name (that of the
 	// first source with the file); an id comes first.
 	srcIdx := newIDIndex(2 * len(b.sources))
+	srcIDs := make([]string, len(b.sources)) // side by side: read for every citation
 	for i, s := range b.sources {
 		srcIdx.add(s.ID, int32(i))
+		srcIDs[i] = s.ID
 	}
 	for i, s := range b.sources {
 		if s.File != "" {
@@ -722,7 +724,7 @@ func (b *Builder) Graph() (*Graph, error) {
 	resolveSrc := func(id string) (string, bool) {
 		// the source's own copy of the id, so that the record's is freed
 		if i, ok := srcIdx.get(id); ok {
-			return b.sources[i].ID, true
+			return srcIDs[i], true
 		}
 		return "", false
 	}
