@@ -953,23 +953,13 @@ func (b *Builder) Graph() (*Graph, error) {
 	// primary: relations that may merge share a key, so the keys are
 	// split in shards by hash, merged on every core.
 	shards := b.mergeEdges(ok, hashes, seed)
-	edges := make([]*Edge, 0, len(b.edges))
-	// in place: ords[i] and sortKeys[i] are read before they are written
-	edgeOrds, edgeKeys := ords[:0], sortKeys[:0]
-	for i, e := range b.edges {
-		if ok[i] {
-			edges = append(edges, e)
-			edgeOrds = append(edgeOrds, ords[i])
-			edgeKeys = append(edgeKeys, sortKeys[i])
-		}
-	}
 	givenID := func(id string) bool {
 		h := maphash.String(seed, id)
 		return shards.of(h).idx.hasHashed(id, h)
 	}
 	// Generated ids are readable and unique: the shards' indexes hold
 	// every id given, generatedIDs those generated.
-	groups := sortByFrom(edges, edgeOrds, edgeKeys, len(b.nodes))
+	edges, groups := sortByFrom(b.edges, ok, ords, sortKeys, len(b.nodes))
 	generatedIDs := map[string]bool{}
 	var generated []int // the runs (from nodes) holding edges given an id
 	for i, j := 0, 0; i < len(edges) && withoutID.Load(); i++ {

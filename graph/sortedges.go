@@ -8,31 +8,36 @@ import (
 	"sync"
 )
 
-// sortByFrom sorts edges by edgeCmp in linear time for the common part: a
-// counting sort by the number of the from node (ords[i] for edges[i]),
-// then a sort of each node's edges, on every core. keys[i] orders edges[i]
-// among the edges of its from node as its type and to node do: the rank
-// of the type among the schema's, by name, in the top 32 bits, and the to
-// node's number (nodes are numbered in id order) below. Comparing keys
-// instead of strings, a node's edges are sorted without reading them,
-// unless two share type and to node. It returns the start of each node's
-// run of edges, and len(edges) last.
-func sortByFrom(edges []*Edge, ords []int32, keys []uint64, nodes int) []int {
-	start := make([]int, nodes+1)
-	for _, o := range ords {
-		start[o+1]++
+// sortByFrom returns the edges[i] with keep[i] set, sorted by edgeCmp in
+// linear time for the common part: a counting sort by the number of the
+// from node (ords[i] for edges[i]), then a sort of each node's edges, on
+// every core. keys[i] orders edges[i] among the edges of its from node as
+// its type and to node do: the rank of the type among the schema's, by
+// name, in the top 32 bits, and the to node's number (nodes are numbered
+// in id order) below. Comparing keys instead of strings, a node's edges
+// are sorted without reading them, unless two share type and to node.
+// start holds the start of each node's run of edges, and their number
+// last.
+func sortByFrom(edges []*Edge, keep []bool, ords []int32, keys []uint64, nodes int) (sorted []*Edge, start []int) {
+	start = make([]int, nodes+1)
+	for i, o := range ords {
+		if keep[i] {
+			start[o+1]++
+		}
 	}
 	for i := 1; i <= nodes; i++ {
 		start[i] += start[i-1]
 	}
 	// perm[j] is the edge that goes to place j
-	perm := make([]int32, len(edges))
+	perm := make([]int32, start[nodes])
 	next := append([]int(nil), start[:nodes]...)
 	for i, o := range ords {
-		perm[next[o]] = int32(i)
-		next[o]++
+		if keep[i] {
+			perm[next[o]] = int32(i)
+			next[o]++
+		}
 	}
-	out := make([]*Edge, len(edges))
+	sorted = make([]*Edge, len(perm))
 	parallelRuns(nodes, func(_, lo, hi int) {
 		for v := lo; v < hi; v++ {
 			run := perm[start[v]:start[v+1]]
@@ -45,12 +50,11 @@ func sortByFrom(edges []*Edge, ords []int32, keys []uint64, nodes int) []int {
 				})
 			}
 			for j, i := range run {
-				out[start[v]+j] = edges[i]
+				sorted[start[v]+j] = edges[i]
 			}
 		}
 	})
-	copy(edges, out)
-	return start
+	return sorted, start
 }
 
 // resortGroups sorts again the runs of edges (as sortByFrom returned
