@@ -38,19 +38,36 @@ type lineRec struct {
 	Sources    CitesRec `json:"sources"`
 }
 
-// item is one decoded line and the problems with it.
+// decoded is one decoded line and the problems with it.
+type decoded struct {
+	src  *graph.Source
+	node *graph.Node
+	edge *graph.Edge
+	// probs are the problems of the line
+	probs graph.Problems
+	// reported are the fields (as the builder names them) of a record
+	// whose value was of the wrong type and left empty
+	reported []string
+}
+
+// item is a decoded line as it waits for the builder: batches ahead of it
+// hold thousands, so it is small, and its line is its place in the batch.
 type item struct {
 	src  *graph.Source
 	node *graph.Node
 	edge *graph.Edge
-	// probs are the problems of the line, and for an edge also those
-	// Builder.CheckEdge found (the edge is then not added)
-	probs  graph.Problems
+	// probs, when not nil, holds the problems of the line, and for an
+	// edge also those Builder.CheckEdge found
+	probs *lineProblems
+	// edgeOK is set for an edge that Builder.CheckEdge found no problem
+	// with: the builder adds it
 	edgeOK bool
-	// reported are the fields (as the builder names them) of a record
-	// whose value was of the wrong type and left empty
+}
+
+// lineProblems are the problems of a line and the fields reported.
+type lineProblems struct {
+	probs    graph.Problems
 	reported []string
-	pos      graph.Pos
 }
 
 // batch is a run of lines: line i is buf[ends[i-1]:ends[i]].
@@ -104,19 +121,23 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 				items := pool.items(len(bt.ends))
 				for j := range bt.ends {
 					pos := graph.Pos{File: name, Line: bt.first + j}
-					it := d.decodeLine(bt.line(j), pos)
-					if it.node != nil {
-						b.PrepareNode(it.node) // here, in parallel
+					dl := d.decodeLine(bt.line(j), pos)
+					it := item{src: dl.src, node: dl.node, edge: dl.edge}
+					if dl.node != nil {
+						b.PrepareNode(dl.node) // here, in parallel
 					}
-					if it.edge != nil {
+					if dl.edge != nil {
 						// check here, in parallel; the builder only adds
-						ps := b.CheckEdge(it.edge)
+						ps := b.CheckEdge(dl.edge)
 						it.edgeOK = len(ps) == 0
 						for _, p := range ps {
-							if !slices.Contains(it.reported, p.Field) {
-								it.probs = append(it.probs, p)
+							if !slices.Contains(dl.reported, p.Field) {
+								dl.probs = append(dl.probs, p)
 							}
 						}
+					}
+					if len(dl.probs) > 0 || len(dl.reported) > 0 {
+						it.probs = &lineProblems{dl.probs, dl.reported}
 					}
 					items[j] = it
 				}
@@ -176,12 +197,14 @@ func ReadJSONL(b *graph.Builder, r io.Reader, name string, o Options) error {
 	}()
 	for bt := range ordered {
 		items := <-bt.out
-		for _, it := range items {
-			for _, p := range it.probs {
-				b.Problem(p)
-			}
-			for _, f := range it.reported {
-				b.Reported(it.pos, f)
+		for j, it := range items {
+			if it.probs != nil {
+				for _, p := range it.probs.probs {
+					b.Problem(p)
+				}
+				for _, f := range it.probs.reported {
+					b.Reported(graph.Pos{File: name, Line: bt.first + j}, f)
+				}
 			}
 			switch {
 			case it.src != nil:
@@ -231,9 +254,9 @@ func readLine(br *bufio.Reader, max int) ([]byte, error) {
 
 // decodeLine decodes and converts one line. Strings of the line are views
 // of ln until converted: what the graph keeps is copied.
-func (d *lineDecoder) decodeLine(ln []byte, pos graph.Pos) item {
+func (d *lineDecoder) decodeLine(ln []byte, pos graph.Pos) decoded {
 	o := d.o
-	it := item{pos: pos}
+	var it decoded
 	bad := func(field, format string, args ...any) {
 		it.probs = append(it.probs, graph.Problem{Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
