@@ -295,9 +295,12 @@ func (p *fastParser) number(dst **float64) bool {
 			return false
 		}
 	}
-	f, err := strconv.ParseFloat(p.s[start:p.i], 64)
-	if err != nil {
-		return false
+	f, exact := exactDecimal(p.s[start:p.i])
+	if !exact {
+		var err error
+		if f, err = strconv.ParseFloat(p.s[start:p.i], 64); err != nil {
+			return false
+		}
 	}
 	if p.sc != nil {
 		p.sc.conf = f
@@ -307,6 +310,48 @@ func (p *fastParser) number(dst **float64) bool {
 	v := f // only this copy escapes
 	*dst = &v
 	return true
+}
+
+// pow10 are the powers of ten a float64 holds exactly, up to 10^15.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// exactDecimal returns what strconv.ParseFloat returns for s, a JSON
+// number, when s has no exponent and at most 15 digits (confidences: 0.7,
+// 0.25, 1), and reports whether it did. Such a number is m / 10^k with m
+// and 10^k held exactly, and one division rounds correctly, as
+// ParseFloat's own fast path does; ParseFloat's parsing is the larger
+// part of its time.
+func exactDecimal(s string) (float64, bool) {
+	neg := s != "" && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	var m uint64
+	digits, frac := 0, -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.' && frac < 0:
+			frac = 0
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			if digits++; frac >= 0 {
+				frac++
+			}
+		default:
+			return 0, false
+		}
+		if digits > 15 {
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	f := float64(m) / pow10[max(frac, 0)]
+	if neg {
+		f = -f
+	}
+	return f, true
 }
 
 // list reads null (reported as false in present) or an array, calling

@@ -3,7 +3,10 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"math"
+	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -79,6 +82,31 @@ func TestPlainASCII(t *testing.T) {
 					t.Fatalf("plainASCII(%q) = %v", ln[:cut], got)
 				}
 			}
+		}
+	}
+}
+
+// exactDecimal gives ParseFloat's result, bit for bit, or leaves the
+// number to it.
+func TestExactDecimal(t *testing.T) {
+	cases := []string{"0", "-0", "1", "0.7", "0.25", "0.1", "0.3", "1.0", "0.999999999999999", "123456789012345",
+		"-0.5", "0.000000000000001", "9007199254740993", "1234567890123456", "0.1234567890123456", "1e5", "", "-", "."}
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 100000; i++ {
+		digits := strconv.FormatUint(r.Uint64()%uint64(math.Pow10(1+r.IntN(16))), 10)
+		at := r.IntN(len(digits) + 1)
+		cases = append(cases, digits[:at]+"."+digits[at:], "-"+digits, digits)
+	}
+	for _, c := range cases {
+		got, ok := exactDecimal(c)
+		want, err := strconv.ParseFloat(c, 64)
+		switch {
+		case ok && err != nil:
+			t.Fatalf("exactDecimal(%q) = %v, ParseFloat fails: %v", c, got, err)
+		case ok && math.Float64bits(got) != math.Float64bits(want):
+			t.Fatalf("exactDecimal(%q) = %v (%x), ParseFloat %v (%x)", c, got, math.Float64bits(got), want, math.Float64bits(want))
+		case !ok && err == nil && len(strings.TrimLeft(strings.TrimPrefix(c, "-"), "0.")) <= 12 && !strings.ContainsAny(c, "eE") && len(c) < 15:
+			t.Fatalf("exactDecimal(%q) left a short decimal to ParseFloat", c)
 		}
 	}
 }
