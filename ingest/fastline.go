@@ -30,101 +30,212 @@ func fastLineScratch(ln []byte, r *lineRec, sc *scratch) bool {
 	return fastPlainLine(ln, r, sc)
 }
 
-// fastPlainLine is fastLineScratch for a line plainLine found plain.
+// fastPlainLine is fastLineScratch for a line plainLine found plain. The
+// object's keys and string values, nearly all of a line, are read with a
+// local offset (held in a register); lists and numbers by fastParser.
 func fastPlainLine(ln []byte, r *lineRec, sc *scratch) bool {
 	s := unsafe.String(unsafe.SliceData(ln), len(ln)) // no copy: fields are views
-	p := fastParser{s: s, sc: sc}
-	p.ws()
-	if !p.eat('{') {
+	i := spaces(s, 0)
+	if i == len(s) || s[i] != '{' {
 		return false
 	}
-	p.ws()
-	if p.eat('}') {
-		return p.end()
+	if i = spaces(s, i+1); i < len(s) && s[i] == '}' {
+		return spaces(s, i+1) == len(s)
 	}
 	var seen uint32 // keys given so far: a duplicate is for the slow path to report
 	for {
-		p.ws()
-		key, ok := p.str()
-		if !ok {
-			return false
-		}
-		p.ws()
-		if !p.eat(':') {
-			return false
-		}
-		p.ws()
-		var bit uint32
-		switch key {
-		case "record":
-			bit = 1 << 0
-			ok = p.strField(&r.Record)
-		case "id":
-			bit = 1 << 1
-			ok = p.strField(&r.ID)
-		case "kind":
-			bit = 1 << 2
-			ok = p.strField(&r.Kind)
-		case "name":
-			bit = 1 << 3
-			ok = p.strField(&r.Name)
-		case "from":
-			bit = 1 << 4
-			ok = p.strField(&r.From)
-		case "to":
-			bit = 1 << 5
-			ok = p.strField(&r.To)
-		case "type":
-			bit = 1 << 6
-			ok = p.strField(&r.Type)
-		case "date":
-			bit = 1 << 7
-			ok = p.strField(&r.Date)
-		case "until":
-			bit = 1 << 8
-			ok = p.strField(&r.Until)
-		case "status":
-			bit = 1 << 9
-			ok = p.strField(&r.Status)
-		case "file":
-			bit = 1 << 10
-			ok = p.strField(&r.File)
-		case "title":
-			bit = 1 << 11
-			ok = p.strField(&r.Title)
-		case "outlet":
-			bit = 1 << 12
-			ok = p.strField(&r.Outlet)
-		case "author":
-			bit = 1 << 13
-			ok = p.strField(&r.Author)
-		case "url":
-			bit = 1 << 14
-			ok = p.strField(&r.URL)
-		case "confidence":
-			bit = 1 << 15
-			ok = p.number(&r.Confidence)
-		case "aliases":
-			bit = 1 << 16
-			ok = p.strList(&r.Aliases)
-		case "sources":
-			bit = 1 << 17
-			ok = p.cites(&r.Sources)
-		default:
+		k, j := keyAt(s, i)
+		if k < 0 {
 			return false // props, or an unknown key: the slow path decides
 		}
-		if !ok || seen&bit != 0 {
+		if i = spaces(s, j); i == len(s) || s[i] != ':' {
+			return false
+		}
+		i = spaces(s, i+1)
+		bit := uint32(1) << k
+		var dst *string // a string field
+		switch k {
+		case keyRecord:
+			dst = &r.Record
+		case keyID:
+			dst = &r.ID
+		case keyKind:
+			dst = &r.Kind
+		case keyName:
+			dst = &r.Name
+		case keyFrom:
+			dst = &r.From
+		case keyTo:
+			dst = &r.To
+		case keyType:
+			dst = &r.Type
+		case keyDate:
+			dst = &r.Date
+		case keyUntil:
+			dst = &r.Until
+		case keyStatus:
+			dst = &r.Status
+		case keyFile:
+			dst = &r.File
+		case keyTitle:
+			dst = &r.Title
+		case keyOutlet:
+			dst = &r.Outlet
+		case keyAuthor:
+			dst = &r.Author
+		case keyURL:
+			dst = &r.URL
+		}
+		if seen&bit != 0 {
 			return false
 		}
 		seen |= bit
-		p.ws()
-		if p.eat('}') {
-			return p.end()
+		if dst != nil {
+			switch {
+			case i < len(s) && s[i] == '"':
+				var ok bool
+				if *dst, i, ok = quoted(s, i); !ok {
+					return false
+				}
+			case strings.HasPrefix(s[i:], "null"):
+				*dst, i = "", i+4
+			default:
+				return false
+			}
+		} else {
+			p := fastParser{s: s, i: i, sc: sc}
+			var ok bool
+			switch k {
+			case keyConfidence:
+				ok = p.number(&r.Confidence)
+			case keyAliases:
+				ok = p.strList(&r.Aliases)
+			default:
+				ok = p.cites(&r.Sources)
+			}
+			if !ok {
+				return false
+			}
+			i = p.i
 		}
-		if !p.eat(',') {
+		if i = spaces(s, i); i == len(s) {
+			return false
+		}
+		switch s[i] {
+		case ',':
+			i = spaces(s, i+1)
+		case '}':
+			return spaces(s, i+1) == len(s)
+		default:
 			return false
 		}
 	}
+}
+
+// The keys of a JSON Lines record, numbered for keyAt.
+const (
+	keyRecord = iota
+	keyID
+	keyKind
+	keyName
+	keyFrom
+	keyTo
+	keyType
+	keyDate
+	keyUntil
+	keyStatus
+	keyFile
+	keyTitle
+	keyOutlet
+	keyAuthor
+	keyURL
+	keyConfidence
+	keyAliases
+	keySources
+)
+
+// keyAt reads the key that opens at s[i] of a plain line and returns its
+// number and the offset after it, or -1 for another key (or no key). Its
+// first letter picks the key it can be, and one comparison tells: no
+// search for the closing quote.
+func keyAt(s string, i int) (int, int) {
+	if i+2 >= len(s) || s[i] != '"' {
+		return -1, i
+	}
+	is := func(key string, k int) (int, int) {
+		end := i + 1 + len(key)
+		if end < len(s) && s[end] == '"' && s[i+1:end] == key {
+			return k, end + 1
+		}
+		return -1, i
+	}
+	switch s[i+1] {
+	case 'r':
+		return is("record", keyRecord)
+	case 'i':
+		return is("id", keyID)
+	case 'k':
+		return is("kind", keyKind)
+	case 'n':
+		return is("name", keyName)
+	case 'f':
+		if s[i+2] == 'r' {
+			return is("from", keyFrom)
+		}
+		return is("file", keyFile)
+	case 't':
+		switch s[i+2] {
+		case 'o':
+			return is("to", keyTo)
+		case 'y':
+			return is("type", keyType)
+		}
+		return is("title", keyTitle)
+	case 'd':
+		return is("date", keyDate)
+	case 'u':
+		if s[i+2] == 'n' {
+			return is("until", keyUntil)
+		}
+		return is("url", keyURL)
+	case 's':
+		if s[i+2] == 't' {
+			return is("status", keyStatus)
+		}
+		return is("sources", keySources)
+	case 'o':
+		return is("outlet", keyOutlet)
+	case 'a':
+		if s[i+2] == 'u' {
+			return is("author", keyAuthor)
+		}
+		return is("aliases", keyAliases)
+	case 'c':
+		return is("confidence", keyConfidence)
+	}
+	return -1, i
+}
+
+// spaces returns the offset of the first byte of s from i on that is not
+// a space. A plain line (see plainLine) holds no other white space.
+func spaces(s string, i int) int {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// quoted reads the string that opens at s[i] of a plain line and returns
+// it and the offset after it.
+func quoted(s string, i int) (string, int, bool) {
+	if i >= len(s) || s[i] != '"' {
+		return "", i, false
+	}
+	n := quoteAt(s[i+1:])
+	if n < 0 {
+		return "", i, false
+	}
+	return s[i+1 : i+1+n], i + 2 + n, true
 }
 
 type fastParser struct {
@@ -242,6 +353,16 @@ func plainASCII(ln []byte) bool {
 		}
 	}
 	return true
+}
+
+// key reads the key k (a string without escapes) if it comes next.
+func (p *fastParser) key(k string) bool {
+	end := p.i + 1 + len(k)
+	if end < len(p.s) && p.s[p.i] == '"' && p.s[end] == '"' && p.s[p.i+1:end] == k {
+		p.i = end + 1
+		return true
+	}
+	return false
 }
 
 func (p *fastParser) null() bool {
@@ -441,8 +562,18 @@ func (p *fastParser) citeObj(c *CiteRec) bool {
 	}
 	for {
 		p.ws()
-		key, ok := p.str()
-		if !ok {
+		var (
+			bit uint8
+			dst *string
+		)
+		switch {
+		case p.key("id"):
+			bit, dst = 1, &id
+		case p.key("quote"):
+			bit, dst = 4, &c.Quote
+		case p.key("source"):
+			bit, dst = 2, &src
+		default:
 			return false
 		}
 		p.ws()
@@ -450,18 +581,7 @@ func (p *fastParser) citeObj(c *CiteRec) bool {
 			return false
 		}
 		p.ws()
-		var bit uint8
-		switch key {
-		case "id":
-			ok, bit = p.strField(&id), 1
-		case "source":
-			ok, bit = p.strField(&src), 2
-		case "quote":
-			ok, bit = p.strField(&c.Quote), 4
-		default:
-			return false
-		}
-		if !ok || seen&bit != 0 {
+		if !p.strField(dst) || seen&bit != 0 {
 			return false
 		}
 		seen |= bit
