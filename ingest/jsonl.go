@@ -326,9 +326,21 @@ func (d *lineDecoder) decodeLine(ln []byte, pos graph.Pos) decoded {
 		return it
 	}
 	// fields that do not belong to the record kind: every one
+	const (
+		source = 1 << iota
+		node
+		edge
+	)
+	is := source
+	switch kind {
+	case "node":
+		is = node
+	case "edge":
+		is = edge
+	}
 	wrong := false
-	has := func(name string, set bool, allowed ...string) {
-		if !set || slices.Contains(allowed, kind) {
+	has := func(name string, set bool, allowed int) {
+		if !set || allowed&is != 0 {
 			return
 		}
 		article := "a"
@@ -338,22 +350,22 @@ func (d *lineDecoder) decodeLine(ln []byte, pos graph.Pos) decoded {
 		bad(name, "not a field of %s %s", article, kind)
 		wrong = true
 	}
-	has("kind", r.Kind != "", "node")
-	has("name", r.Name != "", "node")
-	has("aliases", r.Aliases != nil, "node")
-	has("from", r.From != "", "edge")
-	has("to", r.To != "", "edge")
-	has("type", r.Type != "", "edge")
-	has("date", r.Date != "", "edge", "source")
-	has("until", r.Until != "", "edge")
-	has("status", r.Status != "", "edge")
-	has("confidence", r.Confidence != nil, "edge")
-	has("file", r.File != "", "source")
-	has("title", r.Title != "", "source")
-	has("outlet", r.Outlet != "", "source")
-	has("author", r.Author != "", "source")
-	has("url", r.URL != "", "source")
-	has("sources", r.Sources != nil, "node", "edge")
+	has("kind", r.Kind != "", node)
+	has("name", r.Name != "", node)
+	has("aliases", r.Aliases != nil, node)
+	has("from", r.From != "", edge)
+	has("to", r.To != "", edge)
+	has("type", r.Type != "", edge)
+	has("date", r.Date != "", edge|source)
+	has("until", r.Until != "", edge)
+	has("status", r.Status != "", edge)
+	has("confidence", r.Confidence != nil, edge)
+	has("file", r.File != "", source)
+	has("title", r.Title != "", source)
+	has("outlet", r.Outlet != "", source)
+	has("author", r.Author != "", source)
+	has("url", r.URL != "", source)
+	has("sources", r.Sources != nil, node|edge)
 	if wrong {
 		// what the record is meant to be is unclear: checking it as the
 		// kind guessed would only add noise
