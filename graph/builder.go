@@ -959,7 +959,7 @@ func (b *Builder) Graph() (*Graph, error) {
 	}
 	// Generated ids are readable and unique: the shards' indexes hold
 	// every id given, generatedIDs those generated.
-	edges, groups := sortByFrom(b.edges, ok, ords, sortKeys, len(b.nodes))
+	edges, groups := sortByFrom(b.edges, ok, ords, sortKeys, hashes, len(b.nodes)) // the hashes are no longer read
 	generatedIDs := map[string]bool{}
 	var generated []int // the runs (from nodes) holding edges given an id
 	for i, j := 0, 0; i < len(edges) && withoutID.Load(); i++ {

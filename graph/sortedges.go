@@ -1,9 +1,9 @@
 package graph
 
 import (
-	"cmp"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -14,47 +14,109 @@ import (
 // every core. keys[i] orders edges[i] among the edges of its from node as
 // its type and to node do: the rank of the type among the schema's, by
 // name, in the top 32 bits, and the to node's number (nodes are numbered
-// in id order) below. Comparing keys instead of strings, a node's edges
-// are sorted without reading them, unless two share type and to node.
-// start holds the start of each node's run of edges, and their number
-// last.
-func sortByFrom(edges []*Edge, keep []bool, ords []int32, keys []uint64, nodes int) (sorted []*Edge, start []int) {
+// in id order) below. The keys are moved beside the edges' numbers
+// (into scratch, as long as keys), so that a node's edges are sorted
+// without reading them, or anything far, unless two share type and to
+// node. start holds the start of each node's run of edges, and their
+// number last.
+func sortByFrom(edges []*Edge, keep []bool, ords []int32, keys, scratch []uint64, nodes int) (sorted []*Edge, start []int) {
+	// Each part of the input counts its edges by node, then places them
+	// after those of the parts before it: the order within a node's run
+	// does not matter, it is sorted next.
+	parts := min(runtime.GOMAXPROCS(0), max(len(ords)/(1<<16), 1))
+	chunk := (len(ords) + parts - 1) / parts
+	each := func(f func(part, lo, hi int)) {
+		var wg sync.WaitGroup
+		for p := 0; p < parts; p++ {
+			wg.Add(1)
+			go func(p int) {
+				defer wg.Done()
+				f(p, p*chunk, min((p+1)*chunk, len(ords)))
+			}(p)
+		}
+		wg.Wait()
+	}
+	next := make([][]int32, parts) // a part's count, then where its next edge goes
+	each(func(p, lo, hi int) {
+		c := make([]int32, nodes)
+		for i := lo; i < hi; i++ {
+			if keep[i] {
+				c[ords[i]]++
+			}
+		}
+		next[p] = c
+	})
 	start = make([]int, nodes+1)
-	for i, o := range ords {
-		if keep[i] {
-			start[o+1]++
+	total := 0
+	for v := 0; v < nodes; v++ {
+		start[v] = total
+		for _, c := range next {
+			n := int(c[v])
+			c[v] = int32(total)
+			total += n
 		}
 	}
-	for i := 1; i <= nodes; i++ {
-		start[i] += start[i-1]
-	}
-	// perm[j] is the edge that goes to place j
-	perm := make([]int32, start[nodes])
-	next := append([]int(nil), start[:nodes]...)
-	for i, o := range ords {
-		if keep[i] {
-			perm[next[o]] = int32(i)
-			next[o]++
+	start[nodes] = total
+	// perm[j] is the edge that goes to place j, runKeys[j] its key
+	perm := make([]int32, total)
+	runKeys := scratch[:total]
+	each(func(p, lo, hi int) {
+		c := next[p]
+		for i := lo; i < hi; i++ {
+			if keep[i] {
+				j := c[ords[i]]
+				c[ords[i]]++
+				perm[j], runKeys[j] = int32(i), keys[i]
+			}
 		}
-	}
-	sorted = make([]*Edge, len(perm))
+	})
+	sorted = make([]*Edge, total)
 	parallelRuns(nodes, func(_, lo, hi int) {
 		for v := lo; v < hi; v++ {
-			run := perm[start[v]:start[v+1]]
-			if len(run) > 1 {
-				slices.SortFunc(run, func(a, b int32) int {
-					if ka, kb := keys[a], keys[b]; ka != kb {
-						return cmp.Compare(ka, kb)
-					}
-					return sameEndsCmp(edges[a], edges[b])
-				})
-			}
-			for j, i := range run {
-				sorted[start[v]+j] = edges[i]
+			a, b := start[v], start[v+1]
+			sortKeyed(runKeys[a:b], perm[a:b], edges)
+			for j, i := range perm[a:b] {
+				sorted[a+j] = edges[i]
 			}
 		}
 	})
 	return sorted, start
+}
+
+// sortKeyed sorts perm, numbers of edges, and keys, theirs, together by
+// key, then by date and id (sameEndsCmp): by insertion for the few edges
+// of most nodes.
+func sortKeyed(keys []uint64, perm []int32, edges []*Edge) {
+	less := func(i, j int) bool {
+		if keys[i] != keys[j] {
+			return keys[i] < keys[j]
+		}
+		return sameEndsCmp(edges[perm[i]], edges[perm[j]]) < 0
+	}
+	if len(keys) > 12 {
+		sort.Sort(keyedRun{keys, perm, less})
+		return
+	}
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && less(j, j-1); j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+			perm[j], perm[j-1] = perm[j-1], perm[j]
+		}
+	}
+}
+
+// keyedRun sorts keys and perm together (see sortKeyed).
+type keyedRun struct {
+	keys []uint64
+	perm []int32
+	less func(i, j int) bool
+}
+
+func (r keyedRun) Len() int           { return len(r.keys) }
+func (r keyedRun) Less(i, j int) bool { return r.less(i, j) }
+func (r keyedRun) Swap(i, j int) {
+	r.keys[i], r.keys[j] = r.keys[j], r.keys[i]
+	r.perm[i], r.perm[j] = r.perm[j], r.perm[i]
 }
 
 // resortGroups sorts again the runs of edges (as sortByFrom returned

@@ -61,7 +61,7 @@ func TestSortByFrom(t *testing.T) {
 			keep[i] = i%11 != 3
 		}
 		want = slices.DeleteFunc(want, func(e *Edge) bool { i, _ := strconv.Atoi(e.ID[1:]); return !keep[i] })
-		edges, start := sortByFrom(edges, keep, ords, keys, nodes)
+		edges, start := sortByFrom(edges, keep, ords, keys, make([]uint64, n), nodes)
 		n = len(want)
 		if !slices.Equal(edges, want) {
 			t.Fatalf("n=%d: order differs", n)
