@@ -23,6 +23,9 @@ type Builder struct {
 	nodes    []*Node
 	byID     map[string]*Node     // canonical id -> node
 	redirect map[string]string    // merged record id -> canonical id
+	// redirected lists the entries of redirect as they were made, with
+	// the node itself: Graph reads them in order
+	redirected []redirectTo
 	keys     map[string]keyOwners // kind + Key(name or alias) -> the nodes it finds
 
 	edges []*Edge
@@ -60,6 +63,12 @@ type Builder struct {
 	// property (merging 200,000 spellings into one node must not scan
 	// them all each time); built once a property has propIdxMin values.
 	propIdx map[propRef]map[string]int
+}
+
+// redirectTo is a merged record's id and the node it was merged into.
+type redirectTo struct {
+	id   string
+	into *Node
 }
 
 // QuoteAt is a quoted citation with the place of the record that gave it,
@@ -453,6 +462,7 @@ func (b *Builder) merge(dst, n *Node, reason string) {
 	b.merges = append(b.merges, Merge{Into: dst.ID, From: n.ID, Name: n.Name, Reason: reason, Pos: n.Pos})
 	if n.ID != dst.ID {
 		b.redirect[n.ID] = dst.ID
+		b.redirected = append(b.redirected, redirectTo{n.ID, dst})
 	}
 	if dst.Props == nil {
 		dst.Props = Props{}
@@ -827,8 +837,8 @@ func (b *Builder) Graph() (*Graph, error) {
 	for _, ns := range heldNodes {
 		held.nodes = append(held.nodes, ns...)
 	}
-	for from, into := range b.redirect { // order does not matter: keys differ
-		nodeIdx.add(from, b.byID[into].ord)
+	for _, r := range b.redirected { // an id is redirected to one node, the first time
+		nodeIdx.add(r.id, r.into.ord)
 	}
 	// Each relation type's spec, and its rank by name: with the number of
 	// the to node it makes the key that sorts the relations of a node.
