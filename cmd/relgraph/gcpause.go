@@ -24,6 +24,7 @@ const gcWatchTick = 5 * time.Millisecond
 var gcState struct {
 	sync.Mutex
 	managed bool   // setMemoryLimit set GOGC (GOGC is not set)
+	limit   bool   // setMemoryLimit set the soft limit (GOMEMLIMIT is not set)
 	off     bool   // the collector is off until the heap passes bound
 	bound   uint64 // bytes of heap objects
 }
@@ -37,8 +38,10 @@ var gcState struct {
 // the graph is built, lets the heap grow by what GOGC would allow after a
 // collection of that graph: the collector comes back on when the heap
 // passes 1+GOGC/100 times its size, or when the soft memory limit is
-// reached, whichever is first. Nothing changes when GOGC is set, the size
-// is unknown (standard input) or main did not set the collector up.
+// reached, whichever is first. Unless GOMEMLIMIT is set, the soft limit
+// is raised to the bound while reading. Nothing changes when GOGC is set,
+// the size is unknown (standard input) or main did not set the collector
+// up.
 func pauseGC(size int64) (built func()) {
 	gcState.Lock()
 	defer gcState.Unlock()
@@ -46,6 +49,15 @@ func pauseGC(size int64) (built func()) {
 		return func() {}
 	}
 	gcState.bound = heapBytes() + readHeapFactor*uint64(size)
+	if gcState.limit {
+		// The bound stands for the soft limit while reading: a limit
+		// below it would start the collections that the pause saves,
+		// one after another as the live heap nears it (5M relations:
+		// 17 s against 11 s). The limit only ever rises (followLiveHeap).
+		if limit := int64(min(gcState.bound, 1<<62)); debug.SetMemoryLimit(-1) < limit {
+			debug.SetMemoryLimit(limit)
+		}
+	}
 	if !gcState.off {
 		gcState.off = true
 		debug.SetGCPercent(-1)

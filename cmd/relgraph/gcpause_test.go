@@ -17,14 +17,16 @@ var sink [][]byte
 // the collector's settings.
 func TestPauseGC(t *testing.T) {
 	old := debug.SetGCPercent(100)
+	oldLimit := debug.SetMemoryLimit(1 << 20) // below any bound: pauseGC raises it
 	gcState.Lock()
-	gcState.managed = true
+	gcState.managed, gcState.limit = true, true
 	gcState.Unlock()
 	t.Cleanup(func() {
 		gcState.Lock()
-		gcState.managed, gcState.off = false, false
+		gcState.managed, gcState.limit, gcState.off = false, false, false
 		gcState.Unlock()
 		debug.SetGCPercent(old)
+		debug.SetMemoryLimit(oldLimit)
 	})
 	percent := func() int {
 		gcState.Lock() // the watcher changes it under the lock
@@ -43,6 +45,12 @@ func TestPauseGC(t *testing.T) {
 	built := pauseGC(1 << 20) // the heap may grow by 3 MiB
 	if p := percent(); p != -1 {
 		t.Fatalf("reading: GOGC %d, want off", p)
+	}
+	gcState.Lock()
+	readBound := gcState.bound
+	gcState.Unlock()
+	if limit := debug.SetMemoryLimit(-1); uint64(limit) < readBound {
+		t.Fatalf("reading: soft limit %d below the bound %d: it would collect first", limit, readBound)
 	}
 	// the graph built: the heap may grow to 1+gcPercent/100 times itself
 	before := heapBytes()

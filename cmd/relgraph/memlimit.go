@@ -38,6 +38,7 @@ func setMemoryLimit() {
 		return
 	}
 	debug.SetMemoryLimit(baseMemoryLimit)
+	gcState.limit = true // see pauseGC
 	go followLiveHeap(250 * time.Millisecond)
 }
 
