@@ -87,33 +87,34 @@ func sortByFrom(edges []*Edge, keep []bool, ords []int32, keys, scratch []uint64
 // key, then by date and id (sameEndsCmp): by insertion for the few edges
 // of most nodes.
 func sortKeyed(keys []uint64, perm []int32, edges []*Edge) {
-	less := func(i, j int) bool {
-		if keys[i] != keys[j] {
-			return keys[i] < keys[j]
-		}
-		return sameEndsCmp(edges[perm[i]], edges[perm[j]]) < 0
-	}
+	r := keyedRun{keys, perm, edges}
 	if len(keys) > 12 {
-		sort.Sort(keyedRun{keys, perm, less})
+		sort.Sort(r)
 		return
 	}
 	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && less(j, j-1); j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-			perm[j], perm[j-1] = perm[j-1], perm[j]
+		for j := i; j > 0 && r.Less(j, j-1); j-- {
+			r.Swap(j, j-1)
 		}
 	}
 }
 
 // keyedRun sorts keys and perm together (see sortKeyed).
 type keyedRun struct {
-	keys []uint64
-	perm []int32
-	less func(i, j int) bool
+	keys  []uint64
+	perm  []int32
+	edges []*Edge
 }
 
-func (r keyedRun) Len() int           { return len(r.keys) }
-func (r keyedRun) Less(i, j int) bool { return r.less(i, j) }
+func (r keyedRun) Len() int { return len(r.keys) }
+
+func (r keyedRun) Less(i, j int) bool {
+	if r.keys[i] != r.keys[j] {
+		return r.keys[i] < r.keys[j]
+	}
+	return sameEndsCmp(r.edges[r.perm[i]], r.edges[r.perm[j]]) < 0
+}
+
 func (r keyedRun) Swap(i, j int) {
 	r.keys[i], r.keys[j] = r.keys[j], r.keys[i]
 	r.perm[i], r.perm[j] = r.perm[j], r.perm[i]
