@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/internal/prefault"
 )
 
 // arenaChunk is the size of one block of an arena: large enough that a
@@ -31,6 +32,7 @@ func (a *arena) str(s string) string {
 	}
 	if cap(a.buf)-len(a.buf) < len(s) {
 		a.buf = make([]byte, 0, arenaChunk)
+		prefault.Slice(a.buf)
 	}
 	start := len(a.buf)
 	a.buf = append(a.buf, s...)
@@ -50,6 +52,7 @@ type slab[T any] struct {
 func (s *slab[T]) one() *T {
 	if len(s.free) == 0 {
 		s.free = make([]T, slabSize)
+		prefault.Slice(s.free)
 	}
 	p := &s.free[0]
 	s.free = s.free[1:]
@@ -64,6 +67,7 @@ func (s *slab[T]) many(n int) []T {
 	}
 	if len(s.free) < n {
 		s.free = make([]T, slabSize)
+		prefault.Slice(s.free)
 	}
 	out := s.free[:n:n]
 	s.free = s.free[n:]
