@@ -23,10 +23,10 @@ type Builder struct {
 	nodes    []*Node
 	byID     map[string]*Node     // canonical id -> node
 	redirect map[string]string    // merged record id -> canonical id
+	keys     map[string]keyOwners // kind + Key(name or alias) -> the nodes it finds
 	// redirected lists the entries of redirect as they were made, with
 	// the node itself: Graph reads them in order
 	redirected []redirectTo
-	keys     map[string]keyOwners // kind + Key(name or alias) -> the nodes it finds
 
 	edges []*Edge
 	// full holds the blocks of edges filled before edges: appending to
@@ -863,7 +863,7 @@ func (b *Builder) Graph() (*Graph, error) {
 	chunk := (len(b.edges) + workers - 1) / workers
 	chunkProblems := make([]Problems, workers)
 	chunkProps := make([][]int32, workers) // relations given properties
-	var withoutID atomic.Bool               // a relation has no id
+	var withoutID atomic.Bool              // a relation has no id
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		lo, hi := w*chunk, min((w+1)*chunk, len(b.edges))

@@ -5,6 +5,8 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"unsafe"
+
+	"github.com/relgraph/relgraph/internal/prefault"
 )
 
 // idIndex maps strings (node or source ids, and what resolves to them) to
@@ -43,7 +45,9 @@ const (
 // newIDIndex returns an index with room for n keys.
 func newIDIndex(n int) *idIndex {
 	size := uint64(1) << bits.Len(uint(2*n+1)) // at most half full
-	return &idIndex{seed: maphash.MakeSeed(), slots: make([]idSlot, size), mask: size - 1}
+	slots := make([]idSlot, size)
+	prefault.Slice(slots) // filled at random: every page is touched
+	return &idIndex{seed: maphash.MakeSeed(), slots: slots, mask: size - 1}
 }
 
 // shortHead returns the bytes of a key of at most 8 bytes as a number.

@@ -6,6 +6,8 @@ import (
 	"math/bits"
 	"runtime"
 	"sync"
+
+	"github.com/relgraph/relgraph/internal/prefault"
 )
 
 // edgeShard merges the relations whose keys hash to it: those given an
@@ -144,7 +146,9 @@ type firstIndex struct {
 
 func newFirstIndex(n int, seed maphash.Seed, keyOf func(v int32) string) *firstIndex {
 	size := uint64(1) << bits.Len(uint(2*n+1)) // at most half full
-	return &firstIndex{slots: make([]uint64, size), mask: size - 1, seed: seed, keyOf: keyOf}
+	slots := make([]uint64, size)
+	prefault.Slice(slots) // filled at random: every page is touched
+	return &firstIndex{slots: slots, mask: size - 1, seed: seed, keyOf: keyOf}
 }
 
 // find returns the slot of k (hash h), holding it or empty.
