@@ -65,6 +65,10 @@ type Builder struct {
 	propIdx map[propRef]map[string]int
 }
 
+// merged is set in the number a node index gives for an id merged into
+// that node.
+const merged = -1 << 31
+
 // redirectTo is a merged record's id and the node it was merged into.
 type redirectTo struct {
 	id   string
@@ -810,11 +814,18 @@ func (b *Builder) Graph() (*Graph, error) {
 	// Number the nodes in id order: edges are then sorted by counting
 	// their from node's number, and only each node's few edges by compare.
 	parallelSort(b.nodes, func(a, b *Node) int { return cmp.Compare(a.ID, b.ID) }) // ids are unique
-	// Endpoints resolve to node numbers: every id and every id merged
-	// into another, with each node's id and kind side by side.
+	// Endpoints resolve to node numbers: every id, and every id merged
+	// into another with the top bit set (the relation then takes the
+	// node's own id). A node's kind is a small number, in an array small
+	// enough to stay in the cache.
 	nodeIdx := newIDIndex(len(b.nodes) + len(b.redirect))
-	type idKind struct{ id, kind string }
-	info := make([]idKind, len(b.nodes))
+	ids := make([]string, len(b.nodes))
+	kindNames := b.schema.KindNames()
+	kindNums := make(map[string]uint16, len(kindNames))
+	for i, k := range kindNames {
+		kindNums[k] = uint16(i)
+	}
+	nodeKinds := make([]uint16, len(b.nodes))
 	// The nodes are read on every core (each a cache miss), the index
 	// filled on one with the hashes found.
 	nodeHashes := make([]uint64, len(b.nodes))
@@ -823,22 +834,22 @@ func (b *Builder) Graph() (*Graph, error) {
 		for i := lo; i < hi; i++ {
 			n := b.nodes[i]
 			n.ord = int32(i)
-			info[i] = idKind{n.ID, n.Kind}
+			ids[i], nodeKinds[i] = n.ID, kindNums[n.Kind] // a node's kind is the schema's
 			nodeHashes[i] = nodeIdx.hash(n.ID)
 			if len(n.Props) > 0 {
 				heldNodes[part] = append(heldNodes[part], n)
 			}
 		}
 	})
-	for i, id := range info {
-		nodeIdx.addHashed(id.id, nodeHashes[i], int32(i))
+	for i, id := range ids {
+		nodeIdx.addHashed(id, nodeHashes[i], int32(i))
 	}
 	var held propHolders // the elements with properties, for Conflicts
 	for _, ns := range heldNodes {
 		held.nodes = append(held.nodes, ns...)
 	}
 	for _, r := range b.redirected { // an id is redirected to one node, the first time
-		nodeIdx.add(r.id, r.into.ord)
+		nodeIdx.add(r.id, r.into.ord|merged)
 	}
 	// Each relation type's spec, and its rank by name: with the number of
 	// the to node it makes the key that sorts the relations of a node.
@@ -892,7 +903,7 @@ func (b *Builder) Graph() (*Graph, error) {
 					nodeIdx.getBatch(keys[:2*n], vals[:], found[:])
 					for k := 0; k < 2*n; k++ {
 						if found[k] {
-							kinds[k] = info[vals[k]].kind // these misses overlap too
+							kinds[k] = kindNames[nodeKinds[vals[k]&^merged]]
 						}
 					}
 				}
@@ -923,7 +934,16 @@ func (b *Builder) Graph() (*Graph, error) {
 					*ps = append(*ps, Problem{Pos: e.Pos, Field: "type", Msg: fmt.Sprintf("%s may not join %s to %s (allowed: %s -> %s)", e.Type, fk, tk, orAny(t.spec.From), orAny(t.spec.To))})
 					continue
 				}
-				e.From, e.To = info[from].id, info[to].id
+				// an id merged into another node is replaced by that
+				// node's; another is the node's id already
+				if from < 0 {
+					from &^= merged
+					e.From = ids[from]
+				}
+				if to < 0 {
+					to &^= merged
+					e.To = ids[to]
+				}
 				ords[i] = from
 				sortKeys[i] = uint64(t.rank)<<32 | uint64(uint32(to))
 				n := len(*ps)
@@ -995,7 +1015,7 @@ func (b *Builder) Graph() (*Graph, error) {
 		e.ID = id
 	}
 	for _, s := range b.sources { // fewer than the nodes
-		if i, ok := nodeIdx.get(s.ID); ok && b.nodes[i].ID == s.ID { // not a merged id
+		if i, ok := nodeIdx.get(s.ID); ok && i&merged == 0 { // a node's own id
 			b.bad(b.nodes[i].Pos, "id", "id %q is also the id of a source", s.ID)
 		}
 	}

@@ -81,10 +81,11 @@ type lineDecoder struct {
 	o Options
 	// names maps kinds, relation types and statuses to one shared copy
 	names *nameTable
-	// keep holds what the graph keeps (ids, names, dates, quotes); refs
-	// holds references (endpoints, cited source ids) that the builder
-	// replaces by the node's or source's own id, so that its blocks are
-	// freed once the graph is built
+	// keep holds what the graph keeps (ids, endpoints, names, dates,
+	// quotes); refs holds the ids of cited sources, which the builder
+	// replaces by the source's own, so that its blocks are freed once the
+	// graph is built (an endpoint is replaced only when it names a merged
+	// record)
 	keep, refs arena
 	edges      slab[graph.Edge]
 	nodes      slab[graph.Node]
@@ -196,7 +197,7 @@ func (d *lineDecoder) edge(r *lineRec, pos graph.Pos) *graph.Edge {
 	// Field by field: a composite literal would be built aside, then
 	// copied over the (already zeroed) slab element with write barriers.
 	e := d.edges.one()
-	e.ID, e.From, e.To, e.Type = d.keep.str(r.ID), d.refs.str(r.From), d.refs.str(r.To), d.name(r.Type)
+	e.ID, e.From, e.To, e.Type = d.keep.str(r.ID), d.keep.str(r.From), d.keep.str(r.To), d.name(r.Type)
 	if r.Date != "" {
 		e.Date = d.keep.str(r.Date)
 	}
