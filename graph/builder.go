@@ -54,7 +54,7 @@ type Builder struct {
 	badNodes map[string]bool
 	// plainTypes are the schema's relation types that pass every check
 	// of a type (see edgePlainlyOK)
-	plainTypes map[string]bool
+	plainTypes *nameSet
 	// reported holds the fields a parser reported for the record at a
 	// position, so that the builder does not report them again.
 	reported map[posField]bool
@@ -127,12 +127,13 @@ func NewBuilder(s *Schema, l Limits) *Builder {
 	if s == nil {
 		s = DefaultSchema()
 	}
-	plain := map[string]bool{}
+	var plainList []string
 	for t := range s.Types {
 		if _, reserved := ReservedNames[t]; IsIdent(t) && !reserved {
-			plain[t] = true
+			plainList = append(plainList, t)
 		}
 	}
+	plain := newNameSet(plainList)
 	return &Builder{
 		plainTypes: plain,
 		schema:     s,
@@ -643,7 +644,7 @@ func (b *Builder) CheckEdge(e *Edge) Problems {
 // status. False sends e to checkEdge, which finds the problems, if any.
 func (b *Builder) edgePlainlyOK(e *Edge) bool {
 	l := &b.limits
-	if len(e.Cites) == 0 || len(e.Props) > 0 || !b.plainTypes[e.Type] ||
+	if len(e.Cites) == 0 || len(e.Props) > 0 || !b.plainTypes.has(e.Type) ||
 		len(e.ID) > l.MaxText || !plainText(e.ID, false) ||
 		len(e.From) > l.MaxText || !plainText(e.From, true) ||
 		len(e.To) > l.MaxText || !plainText(e.To, true) ||
