@@ -310,7 +310,13 @@ func (b *Builder) AddNode(n *Node) {
 	n.Aliases, keys = cleanAliasesKeyed(n.Name, n.Aliases, prep.aliasKeys)
 	b.byID[n.ID] = n
 	b.nodes = append(b.nodes, n)
-	b.index(n, prep.nameKey, keys)
+	// findByName found no node with the name's key: it is n's alone
+	if prep.nameKey != "" {
+		b.keys[prep.nameKey] = keyOwners{byName: n, byAny: n}
+	}
+	for _, k := range keys {
+		b.indexKey(k, n, false)
+	}
 }
 
 // nodeProblems returns what is wrong with node n on its own, and whether
@@ -443,15 +449,6 @@ func (b *Builder) indexKey(k string, n *Node, name bool) {
 	}
 	if changed {
 		b.keys[k] = o
-	}
-}
-
-// index makes the name (key nameKey) and aliases (keys aliasKeys) of new
-// node n find it.
-func (b *Builder) index(n *Node, nameKey string, aliasKeys []string) {
-	b.indexKey(nameKey, n, true)
-	for _, k := range aliasKeys {
-		b.indexKey(k, n, false)
 	}
 }
 
