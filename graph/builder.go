@@ -20,12 +20,13 @@ type Builder struct {
 	schema *Schema
 	limits Limits
 
-	nodes    []*Node
-	byID     map[string]*Node     // canonical id -> node
-	redirect map[string]string    // merged record id -> canonical id
-	keys     map[string]keyOwners // kind + Key(name or alias) -> the nodes it finds
-	// redirected lists the entries of redirect as they were made, with
-	// the node itself: Graph reads them in order
+	nodes []*Node
+	// byID finds a node by its id, and by the id of every record merged
+	// into it (one look-up tells a new id from a known one)
+	byID map[string]*Node
+	keys map[string]keyOwners // kind + Key(name or alias) -> the nodes it finds
+	// redirected lists the ids of records merged into another node, with
+	// that node, in the order merged
 	redirected []redirectTo
 
 	edges []*Edge
@@ -139,7 +140,6 @@ func NewBuilder(s *Schema, l Limits) *Builder {
 		schema:     s,
 		limits:     l.withDefaults(),
 		byID:       map[string]*Node{},
-		redirect:   map[string]string{},
 		keys:       map[string]keyOwners{},
 		srcByID:    map[string]*Source{},
 
@@ -285,16 +285,7 @@ func (b *Builder) AddNode(n *Node) {
 		}
 		n.Props[k] = vs
 	}
-	if old := b.byID[n.ID]; old != nil {
-		if old.Kind != n.Kind {
-			b.bad(n.Pos, "kind", "conflicting duplicate id %q: kind %s at %s, %s here", n.ID, old.Kind, old.Pos, n.Kind)
-			return
-		}
-		b.merge(old, n, "same id")
-		return
-	}
-	if into, ok := b.redirect[n.ID]; ok {
-		old := b.byID[into]
+	if old := b.byID[n.ID]; old != nil { // a node's id, or that of a record merged into it
 		if old.Kind != n.Kind {
 			b.bad(n.Pos, "kind", "conflicting duplicate id %q: kind %s at %s, %s here", n.ID, old.Kind, old.Pos, n.Kind)
 			return
@@ -463,7 +454,7 @@ func (b *Builder) indexAliases(n *Node, aliases []string) {
 func (b *Builder) merge(dst, n *Node, reason string) {
 	b.merges = append(b.merges, Merge{Into: dst.ID, From: n.ID, Name: n.Name, Reason: reason, Pos: n.Pos})
 	if n.ID != dst.ID {
-		b.redirect[n.ID] = dst.ID
+		b.byID[n.ID] = dst
 		b.redirected = append(b.redirected, redirectTo{n.ID, dst})
 	}
 	if dst.Props == nil {
@@ -816,7 +807,7 @@ func (b *Builder) Graph() (*Graph, error) {
 	// into another with the top bit set (the relation then takes the
 	// node's own id). A node's kind is a small number, in an array small
 	// enough to stay in the cache.
-	nodeIdx := newIDIndex(len(b.nodes) + len(b.redirect))
+	nodeIdx := newIDIndex(len(b.nodes) + len(b.redirected))
 	ids := make([]string, len(b.nodes))
 	kindNames := b.schema.KindNames()
 	kindNums := make(map[string]uint16, len(kindNames))
@@ -1037,7 +1028,11 @@ func (b *Builder) Graph() (*Graph, error) {
 	slices.SortFunc(held.edges, edgeCmp)
 	held.edges = slices.Compact(held.edges) // given properties and merged into
 	g := &Graph{Schema: b.schema, Nodes: b.nodes, Edges: edges, Sources: b.sources, Merges: b.merges, held: &held}
-	g.finish(b.redirect, true)
+	alias := make(map[string]string, len(b.redirected)) // merged record id -> node id
+	for _, r := range b.redirected {
+		alias[r.id] = r.into.ID // an id is merged into one node
+	}
+	g.finish(alias, true)
 	return g, nil
 }
 
@@ -1045,9 +1040,9 @@ func (b *Builder) Graph() (*Graph, error) {
 func (b *Builder) Merges() []Merge { return b.merges }
 
 func (b *Builder) nodeIDs() []string {
-	ids := make([]string, 0, len(b.byID))
-	for id := range b.byID {
-		ids = append(ids, id)
+	ids := make([]string, 0, len(b.nodes))
+	for _, n := range b.nodes {
+		ids = append(ids, n.ID)
 	}
 	sort.Strings(ids)
 	return ids
