@@ -27,6 +27,8 @@ var gcState struct {
 	limit   bool   // setMemoryLimit set the soft limit (GOMEMLIMIT is not set)
 	off     bool   // the collector is off until the heap passes bound
 	bound   uint64 // bytes of heap objects
+	raised  bool   // the soft limit is raised to bound while reading
+	before  int64  // the soft limit before it was raised
 }
 
 // pauseGC turns the collector off while an input of size bytes is read
@@ -39,9 +41,11 @@ var gcState struct {
 // collection of that graph: the collector comes back on when the heap
 // passes 1+GOGC/100 times its size, or when the soft memory limit is
 // reached, whichever is first. Unless GOMEMLIMIT is set, the soft limit
-// is raised to the bound while reading. Nothing changes when GOGC is set,
-// the size is unknown (standard input) or main did not set the collector
-// up.
+// is raised to the bound while reading, and then set to what
+// followLiveHeap keeps (twice the heap, at least what it was); the
+// collector then comes back on at 90% of it at the latest. Nothing
+// changes when GOGC is set, the size is unknown (standard input) or main
+// did not set the collector up.
 func pauseGC(size int64) (built func()) {
 	gcState.Lock()
 	defer gcState.Unlock()
@@ -53,8 +57,11 @@ func pauseGC(size int64) (built func()) {
 		// The bound stands for the soft limit while reading: a limit
 		// below it would start the collections that the pause saves,
 		// one after another as the live heap nears it (5M relations:
-		// 17 s against 11 s). The limit only ever rises (followLiveHeap).
+		// 17 s against 11 s).
 		if limit := int64(min(gcState.bound, 1<<62)); debug.SetMemoryLimit(-1) < limit {
+			if !gcState.raised {
+				gcState.before, gcState.raised = debug.SetMemoryLimit(-1), true
+			}
 			debug.SetMemoryLimit(limit)
 		}
 	}
@@ -66,8 +73,20 @@ func pauseGC(size int64) (built func()) {
 	return func() {
 		gcState.Lock()
 		defer gcState.Unlock()
-		if gcState.off {
-			gcState.bound = heapBytes() / 100 * (100 + gcPercent)
+		heap := heapBytes()
+		if gcState.raised {
+			// the limit followLiveHeap would keep for this heap
+			debug.SetMemoryLimit(max(gcState.before, int64(min(2*heap, 1<<62))))
+			gcState.raised = false
+		}
+		if !gcState.off {
+			return
+		}
+		gcState.bound = heap / 100 * (100 + gcPercent)
+		if gcState.limit {
+			// back on before the soft limit collects with GOGC off,
+			// which would collect again each time the heap reaches it
+			gcState.bound = min(gcState.bound, uint64(debug.SetMemoryLimit(-1))/10*9)
 		}
 	}
 }

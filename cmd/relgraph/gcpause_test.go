@@ -52,14 +52,20 @@ func TestPauseGC(t *testing.T) {
 	if limit := debug.SetMemoryLimit(-1); uint64(limit) < readBound {
 		t.Fatalf("reading: soft limit %d below the bound %d: it would collect first", limit, readBound)
 	}
-	// the graph built: the heap may grow to 1+gcPercent/100 times itself
+	// The graph built: the soft limit is twice the heap, and the heap may
+	// grow to 1+gcPercent/100 times itself, or 90% of the limit.
 	before := heapBytes()
 	built()
+	after := heapBytes()
 	gcState.Lock()
 	bound := gcState.bound
 	gcState.Unlock()
-	if lo, hi := before/100*(100+gcPercent), heapBytes()/100*(100+gcPercent)+1<<20; bound < lo || bound > hi {
-		t.Fatalf("after reading: bound %d, want %d to %d", bound, lo, hi)
+	limit := uint64(debug.SetMemoryLimit(-1))
+	if limit < 2*before || limit > 2*after+1<<20 {
+		t.Fatalf("after reading: soft limit %d, want twice the heap (%d to %d)", limit, 2*before, 2*after)
+	}
+	if want := min(before/100*(100+gcPercent), limit/10*9); bound < want-1<<20 || bound > max(after/100*(100+gcPercent), limit/10*9)+1<<20 {
+		t.Fatalf("after reading: bound %d, want about %d", bound, want)
 	}
 	// garbage past the bound turns the collector back on
 	cycles := gcCycles()
