@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/relgraph/relgraph/internal/nametab"
 )
 
 // Builder checks records and merges them into a [Graph]. Add records in
@@ -55,7 +57,7 @@ type Builder struct {
 	badNodes map[string]bool
 	// plainTypes are the schema's relation types that pass every check
 	// of a type (see edgePlainlyOK)
-	plainTypes *nameSet
+	plainTypes *nametab.Table
 	// reported holds the fields a parser reported for the record at a
 	// position, so that the builder does not report them again.
 	reported map[posField]bool
@@ -134,7 +136,7 @@ func NewBuilder(s *Schema, l Limits) *Builder {
 			plainList = append(plainList, t)
 		}
 	}
-	plain := newNameSet(plainList)
+	plain := nametab.New(plainList)
 	return &Builder{
 		plainTypes: plain,
 		schema:     s,
@@ -632,7 +634,7 @@ func (b *Builder) CheckEdge(e *Edge) Problems {
 // status. False sends e to checkEdge, which finds the problems, if any.
 func (b *Builder) edgePlainlyOK(e *Edge) bool {
 	l := &b.limits
-	if len(e.Cites) == 0 || len(e.Props) > 0 || !b.plainTypes.has(e.Type) ||
+	if len(e.Cites) == 0 || len(e.Props) > 0 || !b.plainTypes.Has(e.Type) ||
 		len(e.ID) > l.MaxText || !plainText(e.ID, false) ||
 		len(e.From) > l.MaxText || !plainText(e.From, true) ||
 		len(e.To) > l.MaxText || !plainText(e.To, true) ||
@@ -873,6 +875,12 @@ func (b *Builder) Graph() (*Graph, error) {
 		wg.Add(1)
 		go func(ps *Problems, withProps *[]int32, lo, hi int) {
 			defer wg.Done()
+			noID := false // said once, not for every relation
+			defer func() {
+				if noID {
+					withoutID.Store(true)
+				}
+			}()
 			// Endpoints are looked up eight relations at a time, so that
 			// the cache misses of the look-ups overlap (see getBatch).
 			var (
@@ -955,7 +963,7 @@ func (b *Builder) Graph() (*Graph, error) {
 					hashes[i] = maphash.String(seed, e.ID)
 				} else {
 					hashes[i] = maphash.Comparable(seed, edgeKey{e.From, e.Type, e.To, e.Date})
-					withoutID.Store(true)
+					noID = true
 				}
 			}
 		}(&chunkProblems[w], &chunkProps[w], lo, hi)

@@ -195,3 +195,36 @@ func TestNodeIDIsSourceID(t *testing.T) {
 		t.Fatalf("got %v", p)
 	}
 }
+
+// A relation given without an id gets one from its ends, type and date,
+// numbered when that is taken (by a given id or another relation), and
+// the relations stay sorted with the ids they got.
+func TestGeneratedIDs(t *testing.T) {
+	b := graph.NewBuilder(nil, graph.Limits{})
+	b.AddSource(&graph.Source{ID: "s1"})
+	for _, id := range []string{"a", "b"} {
+		b.AddNode(&graph.Node{ID: id, Kind: "Person", Name: "Person " + id, Cites: cite("s1", "")})
+	}
+	for i, e := range []*graph.Edge{
+		{From: "a", To: "b", Type: "MET_WITH", Date: "2020"},
+		{ID: "a:MET_WITH:b", From: "a", To: "b", Type: "MET_WITH", Date: "2019"}, // takes the plain name
+		{From: "a", To: "b", Type: "MET_WITH"},
+		{From: "a", To: "b", Type: "MET_WITH", Date: "2020", Status: "confirmed"}, // merged into the first
+		{ID: "r1", From: "b", To: "a", Type: "MET_WITH"},
+	} {
+		e.Cites, e.Pos = cite("s1", ""), graph.Pos{File: "in.jsonl", Line: i + 1}
+		b.AddEdge(e)
+	}
+	g, err := b.Graph()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range g.Edges {
+		got = append(got, e.ID)
+	}
+	want := []string{"a:MET_WITH:b#2", "a:MET_WITH:b", "a:MET_WITH:b:2020", "r1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("ids %q, want %q", got, want)
+	}
+}

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"fmt"
 	"hash/maphash"
 	"strconv"
 	"testing"
@@ -120,29 +119,5 @@ func TestFirstIndex(t *testing.T) {
 	}
 	if k := "r1700"; x.hasHashed(k, maphash.String(seed, k)) {
 		t.Error("has a key never added")
-	}
-}
-
-// A name set holds exactly the names it was made with, however many share
-// a slot.
-func TestNameSet(t *testing.T) {
-	var names []string
-	for i := 0; i < 300; i++ {
-		names = append(names, fmt.Sprintf("T%03dX", i)) // one length, first and last byte: one slot
-	}
-	names = append(names, "MET_WITH", "A", "MET_WITH")
-	s := newNameSet(names)
-	for _, n := range names {
-		if !s.has(n) {
-			t.Fatalf("%q not found", n)
-		}
-	}
-	for _, n := range []string{"", "T300X", "MET_WITh", "B", "MET_WITH "} {
-		if s.has(n) {
-			t.Fatalf("%q found", n)
-		}
-	}
-	if newNameSet(nil).has("x") || (*nameSet)(nil).has("x") {
-		t.Fatal("an empty set holds x")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/internal/nametab"
 	"github.com/relgraph/relgraph/internal/prefault"
 )
 
@@ -80,7 +81,7 @@ func (s *slab[T]) many(n int) []T {
 type lineDecoder struct {
 	o Options
 	// names maps kinds, relation types and statuses to one shared copy
-	names *nameTable
+	names *nametab.Table
 	// keep holds what the graph keeps (ids, endpoints, names, dates,
 	// quotes); refs holds the ids of cited sources, which the builder
 	// replaces by the source's own, so that its blocks are freed once the
@@ -97,72 +98,13 @@ type lineDecoder struct {
 
 // sharedNames returns the strings a lineDecoder shares: the schema's kinds
 // and types and the statuses.
-func sharedNames(s *graph.Schema) *nameTable {
-	lists := [][]string{s.KindNames(), s.TypeNames(), graph.Statuses}
-	n := 0
-	for _, list := range lists {
-		n += len(list)
-	}
-	t := newNameTable(n)
-	for _, list := range lists {
-		for _, name := range list {
-			t.add(name)
-		}
-	}
-	return t
-}
-
-// nameTable finds a few dozen names (kinds, types, statuses) faster than
-// a map: a hash of the length and the first and last bytes picks a slot,
-// and equal names follow it. It is at most half full.
-type nameTable struct {
-	slots []string
-	mask  int
-}
-
-// newNameTable returns a table with room for n names.
-func newNameTable(n int) *nameTable {
-	size := 256
-	for size < 2*n {
-		size *= 2
-	}
-	return &nameTable{slots: make([]string, size), mask: size - 1}
-}
-
-func (t *nameTable) slot(s string) int {
-	return int(uint(len(s))*131+uint(s[0])*31+uint(s[len(s)-1])) & t.mask
-}
-
-// add puts s in the table; it must have room (see newNameTable).
-func (t *nameTable) add(s string) {
-	if s == "" {
-		return
-	}
-	i := t.slot(s)
-	for ; t.slots[i] != ""; i = (i + 1) & t.mask {
-		if t.slots[i] == s {
-			return
-		}
-	}
-	t.slots[i] = s
-}
-
-// get returns the table's copy of s.
-func (t *nameTable) get(s string) (string, bool) {
-	if s == "" {
-		return "", false
-	}
-	for i := t.slot(s); t.slots[i] != ""; i = (i + 1) & t.mask {
-		if t.slots[i] == s {
-			return t.slots[i], true
-		}
-	}
-	return "", false
+func sharedNames(s *graph.Schema) *nametab.Table {
+	return nametab.New(s.KindNames(), s.TypeNames(), graph.Statuses)
 }
 
 // name returns the shared copy of a kind, type or status, or a copy.
 func (d *lineDecoder) name(s string) string {
-	if v, ok := d.names.get(s); ok {
+	if v, ok := d.names.Get(s); ok {
 		return v
 	}
 	return d.keep.str(s)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/relgraph/relgraph/gen"
 	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/internal/nametab"
 )
 
 // Decoded records must not refer to the line they came from: JSON Lines
@@ -47,20 +48,21 @@ func TestDecodedKeepsNoViewOfTheLine(t *testing.T) {
 	}
 }
 
-// A nameTable finds every name it holds, as its own copy, and nothing else.
+// The shared names hold every kind, type and status, as their own copy,
+// and nothing else.
 func TestNameTable(t *testing.T) {
 	s := graph.DefaultSchema()
 	tab := sharedNames(s)
 	all := append(append(append([]string(nil), s.KindNames()...), s.TypeNames()...), graph.Statuses...)
 	for _, n := range all {
-		got, ok := tab.get(strings.Clone(n))
-		again, _ := tab.get(strings.Clone(n))
+		got, ok := tab.Get(strings.Clone(n))
+		again, _ := tab.Get(strings.Clone(n))
 		if !ok || got != n || unsafe.StringData(got) != unsafe.StringData(again) {
 			t.Errorf("get(%q) = %q, %v", n, got, ok)
 		}
 	}
 	for _, n := range []string{"", "x", "MET_WITh", "Persons", "reporteD", "MET_WITH_"} {
-		if _, ok := tab.get(n); ok {
+		if _, ok := tab.Get(n); ok {
 			t.Errorf("get(%q) found a name not added", n)
 		}
 	}
@@ -72,16 +74,13 @@ func TestNameTableLarge(t *testing.T) {
 	for i := 0; i < 1000; i++ {
 		names = append(names, fmt.Sprintf("TYPE_%d", i))
 	}
-	tab := newNameTable(len(names))
+	tab := nametab.New(names)
 	for _, n := range names {
-		tab.add(n)
-	}
-	for _, n := range names {
-		if got, ok := tab.get(strings.Clone(n)); !ok || got != n {
+		if got, ok := tab.Get(strings.Clone(n)); !ok || got != n {
 			t.Fatalf("get(%q) = %q, %v", n, got, ok)
 		}
 	}
-	if _, ok := tab.get("TYPE_1000"); ok {
+	if _, ok := tab.Get("TYPE_1000"); ok {
 		t.Error("found a name not added")
 	}
 }

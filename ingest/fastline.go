@@ -163,9 +163,8 @@ func keyAt(s string, i int) (int, int) {
 		return -1, i
 	}
 	is := func(key string, k int) (int, int) {
-		end := i + 1 + len(key)
-		if end < len(s) && s[end] == '"' && s[i+1:end] == key {
-			return k, end + 1
+		if next, ok := keyIs(s, i, key); ok {
+			return k, next
 		}
 		return -1, i
 	}
@@ -275,16 +274,9 @@ func (p *fastParser) end() bool {
 // str reads a string. The line holds no escapes or control characters
 // (see plainLine), so a string ends at the next quote.
 func (p *fastParser) str() (string, bool) {
-	if !p.eat('"') {
-		return "", false
-	}
-	n := quoteAt(p.s[p.i:])
-	if n < 0 {
-		return "", false
-	}
-	v := p.s[p.i : p.i+n]
-	p.i += n + 1
-	return v, true
+	v, next, ok := quoted(p.s, p.i)
+	p.i = next
+	return v, ok
 }
 
 // quoteAt returns the offset of the first '"' in s, or -1. Most strings
@@ -357,12 +349,21 @@ func plainASCII(ln []byte) bool {
 
 // key reads the key k (a string without escapes) if it comes next.
 func (p *fastParser) key(k string) bool {
-	end := p.i + 1 + len(k)
-	if end < len(p.s) && p.s[p.i] == '"' && p.s[end] == '"' && p.s[p.i+1:end] == k {
-		p.i = end + 1
-		return true
+	next, ok := keyIs(p.s, p.i, k)
+	if ok {
+		p.i = next
 	}
-	return false
+	return ok
+}
+
+// keyIs reports whether the string that opens at s[i] is k (a string
+// without escapes), and returns the offset after it.
+func keyIs(s string, i int, k string) (int, bool) {
+	end := i + 1 + len(k)
+	if end < len(s) && s[i] == '"' && s[end] == '"' && s[i+1:end] == k {
+		return end + 1, true
+	}
+	return i, false
 }
 
 func (p *fastParser) null() bool {

@@ -110,12 +110,19 @@ func watchHeap(tick time.Duration) {
 
 // heapBytes returns the bytes of heap objects, live or not yet swept.
 func heapBytes() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	n, _ := readBytes("/memory/classes/heap/objects:bytes")
+	return n
+}
+
+// readBytes reads a runtime metric of bytes; false when the runtime does
+// not have it.
+func readBytes(name string) (uint64, bool) {
+	s := []metrics.Sample{{Name: name}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
+		return 0, false
 	}
-	return s[0].Value.Uint64()
+	return s[0].Value.Uint64(), true
 }
 
 // inputSize returns the bytes of the files args name (those of a

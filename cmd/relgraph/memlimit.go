@@ -3,7 +3,6 @@ package main
 import (
 	"os"
 	"runtime/debug"
-	"runtime/metrics"
 	"time"
 )
 
@@ -45,13 +44,12 @@ func setMemoryLimit() {
 // followLiveHeap raises the soft limit with the live heap, every tick.
 // It only ever raises: commands that set a higher limit keep it.
 func followLiveHeap(tick time.Duration) {
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	for range time.Tick(tick) {
-		metrics.Read(sample)
-		if sample[0].Value.Kind() != metrics.KindUint64 {
+		n, ok := readBytes("/gc/heap/live:bytes")
+		if !ok {
 			return
 		}
-		live := int64(sample[0].Value.Uint64())
+		live := int64(n)
 		if limit := debug.SetMemoryLimit(-1); live > limit/10*7 {
 			debug.SetMemoryLimit(2 * live)
 		}
